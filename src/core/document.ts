@@ -1,0 +1,68 @@
+/**
+ * The one interface through which every matcher reads an event's fields.
+ * Implementations resolve Sigma field names (`Image`, `EventID`) or dotted paths
+ * (`process.command_line`) against whatever shape the event arrived in.
+ */
+export interface Document {
+  /** The value of a field, or `undefined` when the event has no such field. */
+  get(name: string): unknown;
+  /** Calls `visit` with every scalar value of the event, for keyword (field-less) searches. */
+  forEachValue(visit: (value: unknown) => void): void;
+}
+
+/** The Sigma log source an event belongs to. An event may fall in several categories. */
+export interface EventLogSource {
+  readonly product?: string;
+  readonly service?: string;
+  readonly categories: readonly string[];
+}
+
+/** An event as the detection layer sees it: its log source, its time and its fields. */
+export interface Event {
+  readonly logsource: EventLogSource;
+  /** ISO 8601 UTC time of the event, when it has one. */
+  readonly timestamp?: string;
+  readonly doc: Document;
+  /** The record as it was read, kept for output and dead letters. */
+  readonly raw: unknown;
+}
+
+/**
+ * Reads a dotted path (`a.b.c`) from nested objects. A literal key containing dots (`{"a.b": 1}`)
+ * is tried before nesting, so flat and nested JSON are both served.
+ */
+export function getPath(root: unknown, name: string, start = 0): unknown {
+  if (root === null || typeof root !== "object") return undefined;
+  const node = root as Record<string, unknown>;
+  const direct = node[start === 0 ? name : name.slice(start)];
+  if (direct !== undefined) return direct;
+  for (let dot = name.indexOf(".", start); dot !== -1; dot = name.indexOf(".", dot + 1)) {
+    const found = getPath(node[name.slice(start, dot)], name, dot + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Visits every scalar (string, number, boolean) inside a JSON-like value. */
+export function forEachScalar(value: unknown, visit: (value: unknown) => void, depth = 0): void {
+  if (value === null || value === undefined || depth > 64) return;
+  if (typeof value !== "object") {
+    visit(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) forEachScalar(item, visit, depth + 1);
+    return;
+  }
+  for (const key in value as Record<string, unknown>) {
+    forEachScalar((value as Record<string, unknown>)[key], visit, depth + 1);
+  }
+}
+
+/** A document over a plain JSON object, with dotted-path lookups. */
+export function jsonDocument(root: Record<string, unknown>): Document {
+  return {
+    get: (name) => getPath(root, name),
+    forEachValue: (visit) => forEachScalar(root, visit),
+  };
+}

@@ -1,0 +1,149 @@
+import { FOLD } from "./fold.js";
+
+/** Marks the start and the end of a scanned value, so anchored patterns are plain substrings. */
+export const START = 0xfffe;
+export const END = 0xffff;
+
+/**
+ * A multi-pattern matcher over folded text (Aho-Corasick, 1975). Patterns are sequences of
+ * folded UTF-16 units and may begin with START or end with END to anchor them. The root state
+ * has a dense transition table; deeper states keep sparse edges and follow failure links.
+ *
+ * Written here because no maintained npm package offers anchored patterns, folding and
+ * allocation-free scanning together.
+ */
+export class AhoCorasick {
+  private readonly rootNext: Int32Array;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeCount: Int32Array;
+  private readonly edgeUnit: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly fail: Int32Array;
+  /** For each state, the range in `outputs` of the pattern ids that end there (with failure outputs). */
+  private readonly outStart: Int32Array;
+  private readonly outCount: Int32Array;
+  private readonly outputs: Int32Array;
+
+  /** Builds the automaton; `patterns[i]` gets id `i`. */
+  constructor(patterns: readonly (readonly number[])[]) {
+    const children: Map<number, number>[] = [new Map()];
+    const ends: number[][] = [[]];
+    patterns.forEach((pattern, id) => {
+      let state = 0;
+      for (const unit of pattern) {
+        const kids = children[state] as Map<number, number>;
+        let next = kids.get(unit);
+        if (next === undefined) {
+          next = children.length;
+          kids.set(unit, next);
+          children.push(new Map());
+          ends.push([]);
+        }
+        state = next;
+      }
+      (ends[state] as number[]).push(id);
+    });
+    const n = children.length;
+    this.fail = new Int32Array(n);
+    this.edgeStart = new Int32Array(n);
+    this.edgeCount = new Int32Array(n);
+    let totalEdges = 0;
+    for (const kids of children) totalEdges += kids.size;
+    this.edgeUnit = new Uint16Array(totalEdges);
+    this.edgeTarget = new Int32Array(totalEdges);
+    let e = 0;
+    children.forEach((kids, s) => {
+      this.edgeStart[s] = e;
+      this.edgeCount[s] = kids.size;
+      for (const [unit, target] of [...kids].sort((a, b) => a[0] - b[0])) {
+        this.edgeUnit[e] = unit;
+        this.edgeTarget[e++] = target;
+      }
+    });
+    this.rootNext = new Int32Array(65536);
+    for (const [unit, target] of children[0] as Map<number, number>) this.rootNext[unit] = target;
+
+    // Breadth-first, so a state's failure target is final before its children need it.
+    const order: number[] = [];
+    const queue: number[] = [...(children[0] as Map<number, number>).values()];
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head] as number;
+      order.push(s);
+      for (const [unit, t] of children[s] as Map<number, number>) {
+        let f = this.fail[s] as number;
+        let next = -1;
+        for (;;) {
+          next = f === 0 ? (this.rootNext[unit] as number) : this.edge(f, unit);
+          if (next !== -1 || f === 0) break;
+          f = this.fail[f] as number;
+        }
+        this.fail[t] = next > 0 && next !== t ? next : 0;
+        queue.push(t);
+      }
+    }
+    const merged: number[][] = ends.map((x) => [...x]);
+    for (const s of order) {
+      const f = this.fail[s] as number;
+      if (f !== 0) (merged[s] as number[]).push(...(merged[f] as number[]));
+    }
+    this.outStart = new Int32Array(n);
+    this.outCount = new Int32Array(n);
+    let total = 0;
+    for (const list of merged) total += list.length;
+    this.outputs = new Int32Array(total);
+    let o = 0;
+    merged.forEach((list, s) => {
+      this.outStart[s] = o;
+      this.outCount[s] = list.length;
+      for (const id of list) this.outputs[o++] = id;
+    });
+  }
+
+  private edge(state: number, unit: number): number {
+    const start = this.edgeStart[state] as number;
+    const count = this.edgeCount[state] as number;
+    if (count < 8) {
+      for (let i = start; i < start + count; i++) if (this.edgeUnit[i] === unit) return this.edgeTarget[i] as number;
+      return -1;
+    }
+    let lo = start;
+    let hi = start + count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.edgeUnit[mid] as number;
+      if (u === unit) return this.edgeTarget[mid] as number;
+      if (u < unit) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private step(state: number, unit: number): number {
+    let s = state;
+    while (s !== 0) {
+      const next = this.edge(s, unit);
+      if (next !== -1) return next;
+      s = this.fail[s] as number;
+    }
+    return this.rootNext[unit] as number;
+  }
+
+  private emit(state: number, onMatch: (patternId: number) => void): void {
+    const count = this.outCount[state] as number;
+    if (count === 0) return;
+    const start = this.outStart[state] as number;
+    for (let i = start; i < start + count; i++) onMatch(this.outputs[i] as number);
+  }
+
+  /** Calls `onMatch` with the id of every pattern found in START + fold(text) + END. */
+  scan(text: string, onMatch: (patternId: number) => void): void {
+    let s = this.step(0, START);
+    this.emit(s, onMatch);
+    for (let i = 0; i < text.length; i++) {
+      s = this.step(s, FOLD[text.charCodeAt(i)] as number);
+      this.emit(s, onMatch);
+    }
+    s = this.step(s, END);
+    this.emit(s, onMatch);
+  }
+}

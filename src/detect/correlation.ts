@@ -1,0 +1,208 @@
+import type { Event } from "../core/index.js";
+import type { SigmaCorrelation, Threshold } from "../sigma/index.js";
+
+/** A correlation that fired: which groups, how much, and the events behind it. */
+export interface CorrelationHit {
+  readonly correlation: SigmaCorrelation;
+  /** group-by field → value. */
+  readonly group: Readonly<Record<string, string>>;
+  /** The aggregate that met the condition: a count, a sum, an average, a share in percent. */
+  readonly value: number;
+  readonly firstMs: number;
+  readonly lastMs: number;
+  /** Up to MAX_KEPT_EVENTS of the events that contributed, oldest first. */
+  readonly events: readonly Event[];
+}
+
+/** Events kept per group for the hit's evidence; the aggregate itself counts all of them. */
+export const MAX_KEPT_EVENTS = 32;
+/** Entries kept per group window, so a flood cannot grow memory without bound. */
+export const MAX_WINDOW_ENTRIES = 100_000;
+
+interface Entry {
+  readonly time: number;
+  readonly step: number;
+  readonly value: string | number | undefined;
+  readonly event: Event;
+}
+
+interface Group {
+  readonly key: Readonly<Record<string, string>>;
+  entries: Entry[];
+  /** temporal_ordered: for each step, the start time of the latest sequence that reached it. */
+  reached: number[];
+  windowStart: number;
+}
+
+/** Holds when every bound of the threshold holds. */
+export function thresholdHolds(t: Threshold | undefined, v: number): boolean {
+  if (!t) return true;
+  if (t.gt !== undefined && !(v > t.gt)) return false;
+  if (t.gte !== undefined && !(v >= t.gte)) return false;
+  if (t.lt !== undefined && !(v < t.lt)) return false;
+  if (t.lte !== undefined && !(v <= t.lte)) return false;
+  if (t.eq !== undefined && v !== t.eq) return false;
+  if (t.neq !== undefined && v === t.neq) return false;
+  return true;
+}
+
+/** An upper bound can only be judged once a window is complete; a lower bound as soon as it is met. */
+function judgedAtClose(c: SigmaCorrelation): boolean {
+  if (c.type === "temporal" || c.type === "temporal_ordered" || c.type === "value_percentile") return false;
+  const t = c.condition;
+  return t !== undefined && (t.lt !== undefined || t.lte !== undefined || t.neq !== undefined);
+}
+
+function valueKey(v: unknown): string | number | undefined {
+  if (typeof v === "string" || typeof v === "number") return v;
+  if (typeof v === "boolean") return String(v);
+  return undefined;
+}
+
+/**
+ * Runs one correlation rule over the matches of the rules it refers to, arriving in time order.
+ * Each group-by combination has its own window. A lower-bound condition fires as soon as it
+ * holds and then starts the group afresh; an upper bound (`lt`, `lte`, `neq`) is judged when the
+ * group's window closes, so "fewer than N" means fewer than N in a whole timespan.
+ */
+export class CorrelationWindow {
+  private readonly groups = new Map<string, Group>();
+  private readonly atClose: boolean;
+
+  constructor(
+    readonly correlation: SigmaCorrelation,
+    /** Which step (position in `rules`) a rule id or name is; a rule may stand at several. */
+    private readonly steps: ReadonlyMap<string, readonly number[]>,
+  ) {
+    this.atClose = judgedAtClose(correlation);
+  }
+
+  /** The group-by field a step reads: an alias resolves per rule name. */
+  private groupField(field: string, ruleRefs: readonly string[]): string {
+    const alias = this.correlation.aliases[field];
+    if (!alias) return field;
+    for (const ref of ruleRefs) if (alias[ref] !== undefined) return alias[ref] as string;
+    return field;
+  }
+
+  /** Feeds one match of a referenced rule (known by its id and name) and returns any hits. */
+  feed(ruleRefs: readonly string[], event: Event, time: number): CorrelationHit[] {
+    const steps = ruleRefs.flatMap((r) => this.steps.get(r) ?? []);
+    if (steps.length === 0) return [];
+    const key: Record<string, string> = {};
+    for (const field of this.correlation.groupBy) {
+      const v = event.doc.get(this.groupField(field, ruleRefs));
+      key[field] = v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    }
+    const groupId = JSON.stringify(this.correlation.groupBy.map((f) => key[f]));
+    const hits: CorrelationHit[] = [];
+    let group = this.groups.get(groupId);
+    if (group && this.atClose && time - group.windowStart > this.correlation.timespanMs) {
+      const hit = this.judge(group, time);
+      if (hit) hits.push(hit);
+      this.groups.delete(groupId);
+      group = undefined;
+    }
+    if (!group) {
+      group = { key, entries: [], reached: [], windowStart: time };
+      this.groups.set(groupId, group);
+    }
+    const field = this.correlation.field;
+    const value = field === undefined ? undefined : valueKey(event.doc.get(this.groupField(field, ruleRefs)));
+    for (const step of new Set(steps)) {
+      group.entries.push({ time, step, value, event });
+      if (this.correlation.type === "temporal_ordered") this.advanceOrdered(group, step, time);
+    }
+    if (!this.atClose) {
+      const cutoff = time - this.correlation.timespanMs;
+      let drop = 0;
+      while (drop < group.entries.length && (group.entries[drop] as Entry).time < cutoff) drop++;
+      if (drop > 0) group.entries = group.entries.slice(drop);
+    }
+    if (group.entries.length > MAX_WINDOW_ENTRIES) group.entries = group.entries.slice(-MAX_WINDOW_ENTRIES);
+    if (!this.atClose) {
+      const hit = this.judge(group, time, value);
+      if (hit) {
+        hits.push(hit);
+        this.groups.delete(groupId);
+      }
+    }
+    return hits;
+  }
+
+  private advanceOrdered(group: Group, step: number, time: number): void {
+    const span = this.correlation.timespanMs;
+    if (step === 0) {
+      group.reached[0] = time;
+      return;
+    }
+    const start = group.reached[step - 1];
+    if (start !== undefined && time - start <= span) group.reached[step] = start;
+  }
+
+  /** Closes every open window and returns the hits judged at close. Call at the end of a stream. */
+  flush(): CorrelationHit[] {
+    const hits: CorrelationHit[] = [];
+    if (this.atClose) {
+      for (const group of this.groups.values()) {
+        const hit = this.judge(group, group.entries[group.entries.length - 1]?.time ?? group.windowStart);
+        if (hit) hits.push(hit);
+      }
+    }
+    this.groups.clear();
+    return hits;
+  }
+
+  private judge(group: Group, now: number, current?: string | number): CorrelationHit | undefined {
+    const c = this.correlation;
+    const entries = group.entries;
+    if (entries.length === 0) return undefined;
+    let value: number;
+    switch (c.type) {
+      case "event_count":
+        value = new Set(entries.map((e) => e.event)).size;
+        break;
+      case "value_count":
+        value = new Set(entries.map((e) => e.value).filter((v) => v !== undefined)).size;
+        break;
+      case "value_sum":
+      case "value_avg": {
+        const nums = entries.map((e) => Number(e.value)).filter((n) => Number.isFinite(n));
+        if (nums.length === 0) return undefined;
+        const sum = nums.reduce((a, b) => a + b, 0);
+        value = c.type === "value_sum" ? sum : sum / nums.length;
+        break;
+      }
+      case "value_percentile": {
+        if (current === undefined) return undefined;
+        const same = entries.filter((e) => e.value === current).length;
+        value = (same / entries.length) * 100;
+        break;
+      }
+      case "temporal": {
+        const cutoff = now - c.timespanMs;
+        const seen = new Set(entries.filter((e) => e.time >= cutoff).map((e) => e.step));
+        value = seen.size;
+        // Without a condition, every referenced rule must have matched (the specification's default).
+        if (!c.condition && value < c.rules.length) return undefined;
+        break;
+      }
+      case "temporal_ordered": {
+        const last = c.rules.length - 1;
+        if (group.reached[last] === undefined) return undefined;
+        value = c.rules.length;
+        break;
+      }
+    }
+    if (!thresholdHolds(c.condition, value)) return undefined;
+    const events = [...new Set(entries.map((e) => e.event))];
+    return {
+      correlation: c,
+      group: group.key,
+      value,
+      firstMs: (entries[0] as Entry).time,
+      lastMs: (entries[entries.length - 1] as Entry).time,
+      events: events.slice(-MAX_KEPT_EVENTS),
+    };
+  }
+}

@@ -1,0 +1,214 @@
+import type { Event, EventLogSource } from "../core/index.js";
+import {
+  type Pipeline,
+  type SigmaCorrelation,
+  type SigmaDocument,
+  type SigmaFilter,
+  type SigmaRule,
+  type SkippedRule,
+  fieldResolver,
+  logsourceCovers,
+  logsourceKey,
+} from "../sigma/index.js";
+import type { CompileContext, Matcher } from "./compile-item.js";
+import { compileDetection } from "./compile-detection.js";
+import { type CorrelationHit, CorrelationWindow } from "./correlation.js";
+import { EventView, FieldSlots } from "./event-view.js";
+import { type IndexedRule, RuleIndex } from "./rule-index.js";
+import { detectionTrigger } from "./trigger.js";
+
+/** A rule matched an event, or a correlation rule fired. */
+export type Detection =
+  | { readonly kind: "match"; readonly rule: SigmaRule; readonly event: Event }
+  | { readonly kind: "correlation"; readonly rule: SigmaCorrelation; readonly hit: CorrelationHit };
+
+/** Options of createEngine. */
+export interface EngineOptions {
+  /** Rules, global filters and correlation rules, as loaded. */
+  readonly documents: readonly SigmaDocument[];
+  readonly pipelines?: readonly Pipeline[];
+  /** Index rules by field values (default). Off, every rule of the log source runs on every event: the baseline benchmarks compare against. */
+  readonly index?: boolean;
+}
+
+/** Counters an engine keeps, for summaries and metrics. */
+export interface EngineStats {
+  events: number;
+  matches: number;
+  correlations: number;
+}
+
+/**
+ * The streaming Sigma engine. Rules are compiled once per event log source, on first sight of
+ * that source; each event visits only the rules its field values point to.
+ *
+ * @example
+ * const engine = createEngine({ documents: loaded.documents });
+ * for (const event of events) for (const d of engine.match(event)) report(d);
+ * for (const d of engine.flush()) report(d);
+ */
+export class SigmaEngine {
+  readonly rules: readonly SigmaRule[];
+  readonly correlations: readonly SigmaCorrelation[];
+  /** Rules that loaded but cannot be compiled (an unsupported regular expression...). */
+  readonly skipped: SkippedRule[] = [];
+  readonly stats: EngineStats = { events: 0, matches: 0, correlations: 0 };
+  private readonly filters: readonly SigmaFilter[];
+  private readonly pipelines: readonly Pipeline[];
+  private readonly useIndex: boolean;
+  private readonly slots = new FieldSlots();
+  private readonly view = new EventView(this.slots);
+  private readonly buckets = new Map<string, RuleIndex>();
+  private readonly windows: CorrelationWindow[] = [];
+  /** rule id or name → correlation windows that consume its matches. */
+  private readonly consumers = new Map<string, CorrelationWindow[]>();
+  /** Rules whose matches only feed correlations (`generate: false`, the default). */
+  private readonly silent = new Set<string>();
+  private matched: number[] = [];
+  private readonly collect = (ruleIndex: number) => this.matched.push(ruleIndex);
+  private lastTime = 0;
+
+  constructor(options: EngineOptions) {
+    this.pipelines = options.pipelines ?? [];
+    this.useIndex = options.index ?? true;
+    const rules: SigmaRule[] = [];
+    for (const doc of options.documents) {
+      if (doc.kind !== "rule") continue;
+      const problem = this.precheck(doc);
+      if (problem) this.skipped.push(problem);
+      else rules.push(doc);
+    }
+    this.rules = rules;
+    this.filters = options.documents.filter((d): d is SigmaFilter => d.kind === "filter");
+    this.correlations = options.documents.filter((d): d is SigmaCorrelation => d.kind === "correlation");
+    this.wireCorrelations();
+  }
+
+  /** Compiles a rule once on its own, so errors surface at load time rather than mid-stream. */
+  private precheck(rule: SigmaRule): SkippedRule | undefined {
+    try {
+      compileDetection(rule.detection, { slots: new FieldSlots(), resolve: (f) => [f] });
+      return undefined;
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      return {
+        file: rule.source.file,
+        line: rule.source.line,
+        code: e.code ?? "SIGMA_COMPILE_FAILED",
+        reason: e.message ?? String(error),
+      };
+    }
+  }
+
+  private wireCorrelations(): void {
+    for (const c of this.correlations) {
+      const steps = new Map<string, number[]>();
+      c.rules.forEach((ref, i) => steps.set(ref, [...(steps.get(ref) ?? []), i]));
+      const window = new CorrelationWindow(c, steps);
+      this.windows.push(window);
+      for (const ref of steps.keys()) {
+        this.consumers.set(ref, [...(this.consumers.get(ref) ?? []), window]);
+        if (!c.generate) this.silent.add(ref);
+      }
+    }
+  }
+
+  private bucket(source: EventLogSource): RuleIndex {
+    const key = logsourceKey(source);
+    let index = this.buckets.get(key);
+    if (!index) {
+      index = this.buildBucket(source);
+      this.buckets.set(key, index);
+    }
+    return index;
+  }
+
+  private buildBucket(source: EventLogSource): RuleIndex {
+    const entries: IndexedRule[] = [];
+    const resolvers = new Map<string, (field: string) => string[]>();
+    this.rules.forEach((rule, ruleIndex) => {
+      if (!logsourceCovers(rule.logsource, source)) return;
+      const lsKey = `${rule.logsource.product}|${rule.logsource.category}|${rule.logsource.service}`;
+      let resolve = resolvers.get(lsKey);
+      if (!resolve) {
+        resolve = fieldResolver(this.pipelines, rule.logsource, source);
+        resolvers.set(lsKey, resolve);
+      }
+      const ctx: CompileContext = { slots: this.slots, resolve };
+      let matcher = compileDetection(rule.detection, ctx);
+      const filters = this.filters.filter((f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)));
+      if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
+      entries.push({ ruleIndex, matcher, trigger: detectionTrigger(rule.detection, resolve) });
+    });
+    return new RuleIndex(entries, (field) => this.slots.slot(field), this.useIndex);
+  }
+
+  /** Matches one event; returns its detections (rule matches and any correlations they complete). */
+  match(event: Event): Detection[] {
+    this.stats.events++;
+    this.view.reset(event.doc);
+    this.matched.length = 0;
+    this.bucket(event.logsource).match(this.view, this.collect);
+    if (this.matched.length === 0) return NONE;
+    const out: Detection[] = [];
+    for (const ruleIndex of this.matched) {
+      const rule = this.rules[ruleIndex] as SigmaRule;
+      this.stats.matches++;
+      if (!this.silent.has(rule.id) && !(rule.name && this.silent.has(rule.name))) {
+        out.push({ kind: "match", rule, event });
+      }
+      if (this.consumers.size > 0) this.feedCorrelations(rule.name ? [rule.id, rule.name] : [rule.id], event, out, 0);
+    }
+    return out;
+  }
+
+  private feedCorrelations(refs: readonly string[], event: Event, out: Detection[], depth: number): void {
+    const windows = new Set(refs.flatMap((r) => this.consumers.get(r) ?? []));
+    if (windows.size === 0 || depth > 8) return;
+    const parsed = event.timestamp === undefined ? Number.NaN : Date.parse(event.timestamp);
+    const time = Number.isFinite(parsed) ? parsed : this.lastTime;
+    this.lastTime = Math.max(this.lastTime, time);
+    for (const window of windows) {
+      for (const hit of window.feed(refs, event, time)) this.emitCorrelation(hit, out, depth);
+    }
+  }
+
+  private emitCorrelation(hit: CorrelationHit, out: Detection[], depth: number): void {
+    const c = hit.correlation;
+    this.stats.correlations++;
+    if (!this.silent.has(c.id) && !(c.name && this.silent.has(c.name))) out.push({ kind: "correlation", rule: c, hit });
+    // A correlation may itself feed another (chaining); its group values stand in for an event.
+    const last = hit.events[hit.events.length - 1];
+    if (last) this.feedCorrelations(c.name ? [c.id, c.name] : [c.id], last, out, depth + 1);
+  }
+
+  /** Closes open correlation windows at the end of a stream and returns what they judge. */
+  flush(): Detection[] {
+    const out: Detection[] = [];
+    for (const window of this.windows) for (const hit of window.flush()) this.emitCorrelation(hit, out, 0);
+    return out;
+  }
+
+  /** Rules in the bucket of a log source that cannot be indexed, for diagnostics. */
+  unindexedCount(source: EventLogSource): number {
+    return this.bucket(source).unindexed;
+  }
+}
+
+const NONE: Detection[] = [];
+Object.freeze(NONE);
+
+function withFilters(matcher: Matcher, filters: readonly SigmaFilter[], ctx: CompileContext): Matcher {
+  const excluded = filters.map((f) => compileDetection(f.detection, ctx));
+  return (view) => {
+    if (!matcher(view)) return false;
+    for (const f of excluded) if (f(view)) return false;
+    return true;
+  };
+}
+
+/** Builds an engine; see SigmaEngine. */
+export function createEngine(options: EngineOptions): SigmaEngine {
+  return new SigmaEngine(options);
+}
+

@@ -1,0 +1,82 @@
+import type { Document } from "../core/index.js";
+import { foldDashes } from "./fold.js";
+
+/**
+ * Field names used by compiled rules, each given a slot number once, so a matcher reads a field
+ * by index and the view caches per event without building maps.
+ */
+export class FieldSlots {
+  readonly names: string[] = [];
+  private readonly bySlot = new Map<string, number>();
+
+  /** The slot of a field name, assigning a new one on first use. */
+  slot(name: string): number {
+    let slot = this.bySlot.get(name);
+    if (slot === undefined) {
+      slot = this.names.length;
+      this.names.push(name);
+      this.bySlot.set(name, slot);
+    }
+    return slot;
+  }
+}
+
+/** Text variants a string test compares against: bit 1 lower-cased, bit 2 dashes folded. */
+export type TextVariant = 0 | 1 | 2 | 3;
+
+/**
+ * One event as the matchers see it: field values fetched from the document once per event and
+ * cached with their lower-cased and dash-folded forms. A view is reused for every event.
+ */
+export class EventView {
+  doc: Document | undefined;
+  private epoch = 1;
+  private readonly seen: number[] = [];
+  private readonly values: unknown[] = [];
+  private readonly textSeen: number[][] = [[], [], [], []];
+  private readonly texts: (string | undefined)[][] = [[], [], [], []];
+
+  constructor(private readonly slots: FieldSlots) {}
+
+  /** Points the view at the next event. */
+  reset(doc: Document): void {
+    this.doc = doc;
+    this.epoch++;
+  }
+
+  /** The raw value of a field, `undefined` when absent. */
+  value(slot: number): unknown {
+    if (this.seen[slot] !== this.epoch) {
+      this.seen[slot] = this.epoch;
+      this.values[slot] = this.doc?.get(this.slots.names[slot] as string);
+    }
+    return this.values[slot];
+  }
+
+  /** The field as text in the given variant; undefined when absent, null, an object or a list. */
+  text(slot: number, variant: TextVariant): string | undefined {
+    const seen = this.textSeen[variant] as number[];
+    const texts = this.texts[variant] as (string | undefined)[];
+    if (seen[slot] === this.epoch) return texts[slot];
+    seen[slot] = this.epoch;
+    const text = variantOf(scalarText(this.value(slot)), variant);
+    texts[slot] = text;
+    return text;
+  }
+}
+
+/** Text of a scalar value, as Sigma compares it: numbers and booleans in their plain form. */
+export function scalarText(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return undefined;
+}
+
+/** Applies a text variant to a string. */
+export function variantOf(text: string | undefined, variant: TextVariant): string | undefined {
+  if (text === undefined) return undefined;
+  let out = text;
+  if (variant & 1) out = out.toLowerCase();
+  if (variant & 2) out = foldDashes(out);
+  return out;
+}

@@ -1,0 +1,31 @@
+/**
+ * Case and dash folding, one UTF-16 unit to one: each unit maps to the first unit of its lower
+ * case, and the five dashes `windash` treats alike map to `-`. Folding both a pattern and a value
+ * keeps every true case-insensitive (and windash) match, so the index may use it as a sieve.
+ */
+export const FOLD: Uint16Array = (() => {
+  const table = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    // Surrogates are not characters on their own; they fold to themselves.
+    table[c] = c >= 0xd800 && c < 0xe000 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
+  }
+  for (const dash of [0x2f, 0x2013, 0x2014, 0x2015]) table[dash] = 0x2d;
+  // The two non-characters stand for the start and end of a value in the index; text never folds to them.
+  table[0xfffe] = 0xfffd;
+  table[0xffff] = 0xfffd;
+  return table;
+})();
+
+/** Folds a whole string with FOLD. */
+export function foldString(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(FOLD[text.charCodeAt(i)] as number);
+  return out;
+}
+
+const DASHES = /[\u2013\u2014\u2015/]/g;
+
+/** Replaces the dashes `windash` treats alike with `-`. */
+export function foldDashes(text: string): string {
+  return text.replace(DASHES, "-");
+}

@@ -1,0 +1,8 @@
+export { createEngine, SigmaEngine } from "./engine.js";
+export type { Detection, EngineOptions, EngineStats } from "./engine.js";
+export type { CorrelationHit } from "./correlation.js";
+export { thresholdHolds, CorrelationWindow } from "./correlation.js";
+export { compileSafeRegex, requiredLiteral } from "./safe-regex.js";
+export type { SafeRegex } from "./safe-regex.js";
+export { AhoCorasick } from "./aho-corasick.js";
+export { compileGlob } from "./string-match.js";

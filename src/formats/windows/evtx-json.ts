@@ -1,0 +1,100 @@
+import { type Document, type Event, forEachScalar, getPath } from "../../core/index.js";
+import { windowsLogSource } from "./logsource.js";
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** An element's value: its `#text` when it also carries attributes. */
+function text(v: unknown): unknown {
+  return isObj(v) && Object.hasOwn(v, "#text") ? v["#text"] : v;
+}
+
+function attr(v: unknown, name: string): unknown {
+  if (!isObj(v)) return undefined;
+  const attrs = v["#attributes"];
+  return isObj(attrs) ? attrs[name] : undefined;
+}
+
+// Sigma's names for the System fields (../shared/sigma/tests/logsource.json, "common").
+const SYSTEM_FIELDS: Readonly<Record<string, (system: Obj) => unknown>> = {
+  EventID: (s) => text(s.EventID),
+  Channel: (s) => text(s.Channel),
+  Computer: (s) => text(s.Computer),
+  Provider_Name: (s) => attr(s.Provider, "Name"),
+  Provider_Guid: (s) => attr(s.Provider, "Guid"),
+  Provider_EventSourceName: (s) => attr(s.Provider, "EventSourceName"),
+  Security_UserID: (s) => attr(s.Security, "UserID"),
+  Level: (s) => text(s.Level),
+  Task: (s) => text(s.Task),
+  Opcode: (s) => text(s.Opcode),
+  Keywords: (s) => text(s.Keywords),
+  Version: (s) => text(s.Version),
+  EventRecordID: (s) => text(s.EventRecordID),
+  TimeCreated_SystemTime: (s) => attr(s.TimeCreated, "SystemTime"),
+  TimeCreated: (s) => attr(s.TimeCreated, "SystemTime"),
+  Execution_ProcessID: (s) => attr(s.Execution, "ProcessID"),
+  Execution_ThreadID: (s) => attr(s.Execution, "ThreadID"),
+  Correlation_ActivityID: (s) => attr(s.Correlation, "ActivityID"),
+  Correlation_RelatedActivityID: (s) => attr(s.Correlation, "RelatedActivityID"),
+  EventID_Qualifiers: (s) => attr(s.EventID, "Qualifiers"),
+};
+
+/**
+ * A document over a Windows event rendered as JSON (`{"Event": {"System", "EventData"}}`, as
+ * `tocsin evtx` prints it): Sigma field names read EventData and UserData fields by name and
+ * System fields by their Sigma names; any other name is read as a dotted path.
+ */
+export class EvtxJsonDocument implements Document {
+  private readonly system: Obj;
+  private readonly data: Obj | undefined;
+  private readonly userData: Obj | undefined;
+
+  constructor(readonly event: Obj) {
+    this.system = isObj(event.System) ? event.System : {};
+    this.data = isObj(event.EventData) ? event.EventData : undefined;
+    const user = event.UserData;
+    if (isObj(user)) {
+      // UserData holds one element named after its schema; its children are the fields.
+      const first = Object.values(user).find(isObj);
+      this.userData = first;
+    }
+  }
+
+  get(name: string): unknown {
+    const data = this.data;
+    if (data !== undefined && Object.hasOwn(data, name)) return text(data[name]);
+    const fromSystem = SYSTEM_FIELDS[name];
+    if (fromSystem !== undefined && Object.hasOwn(SYSTEM_FIELDS, name)) return fromSystem(this.system);
+    const user = this.userData;
+    if (user !== undefined && Object.hasOwn(user, name)) return text(user[name]);
+    return getPath(this.event, name);
+  }
+
+  forEachValue(visit: (value: unknown) => void): void {
+    forEachScalar(this.data, visit);
+    forEachScalar(this.userData, visit);
+    forEachScalar(this.system, visit);
+  }
+}
+
+/** True when a JSON value has the shape of a rendered Windows event. */
+export function isEvtxJson(raw: unknown): raw is { Event: Obj } {
+  return isObj(raw) && isObj(raw.Event) && isObj(raw.Event.System);
+}
+
+/**
+ * Builds an Event from a Windows event rendered as JSON, with its Sigma log source and time.
+ * Returns undefined when the value does not have that shape.
+ */
+export function eventFromEvtxJson(raw: unknown): Event | undefined {
+  if (!isEvtxJson(raw)) return undefined;
+  const doc = new EvtxJsonDocument(raw.Event);
+  const id = Number(doc.get("EventID"));
+  const channel = doc.get("Channel");
+  const time = doc.get("TimeCreated_SystemTime");
+  const source = windowsLogSource(typeof channel === "string" ? channel : undefined, id, id === 12 ? doc.get("EventType") : undefined);
+  return typeof time === "string" ? { logsource: source, timestamp: time, doc, raw } : { logsource: source, doc, raw };
+}

@@ -1,0 +1,2 @@
+export { parseCondition } from "./parse.js";
+export type { ConditionNode } from "./ast.js";

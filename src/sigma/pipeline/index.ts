@@ -1,0 +1,3 @@
+export { parsePipeline } from "./parse.js";
+export { fieldResolver, pipelinePlaceholders } from "./apply.js";
+export type { Pipeline, Transformation, LogSourceMapping, LogSourceCondition } from "./pipeline.js";
