@@ -60,7 +60,9 @@ export interface Issue {
 }
 
 /** A value or the issues that prevented it. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Issue[] };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** Builds a successful result. */
 export function ok<T>(value: T): Result<T> {

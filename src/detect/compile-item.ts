@@ -95,7 +95,15 @@ function numberOf(value: unknown): number | undefined {
 function compareTest(test: Extract<ValueTest, { kind: "compare" }>): SlotTest {
   const { op, value: bound, timePart } = test;
   const check = (n: number): boolean =>
-    op === "eq" ? n === bound : op === "lt" ? n < bound : op === "lte" ? n <= bound : op === "gt" ? n > bound : n >= bound;
+    op === "eq"
+      ? n === bound
+      : op === "lt"
+        ? n < bound
+        : op === "lte"
+          ? n <= bound
+          : op === "gt"
+            ? n > bound
+            : n >= bound;
   return (view, slot) => {
     const raw = view.value(slot);
     const n = timePart ? timePartOf(scalarText(raw), timePart) : numberOf(raw);
@@ -129,7 +137,9 @@ function compileValueTest(test: ValueTest, ctx: CompileContext): SlotTest {
         return v === undefined || v === null;
       };
     case "exists":
-      return test.exists ? (view, slot) => view.value(slot) !== undefined : (view, slot) => view.value(slot) === undefined;
+      return test.exists
+        ? (view, slot) => view.value(slot) !== undefined
+        : (view, slot) => view.value(slot) === undefined;
     case "fieldref": {
       const variant: TextVariant = test.cased ? 0 : 1;
       const others = ctx.resolve(test.field).map((name) => ctx.slots.slot(name));
@@ -223,4 +233,3 @@ export function compileItem(item: FieldItem, ctx: CompileContext): Matcher {
   }
   return item.negate ? (view) => !matcher(view) : matcher;
 }
-

@@ -103,7 +103,7 @@ export class SigmaEngine {
   private wireCorrelations(): void {
     for (const c of this.correlations) {
       const steps = new Map<string, number[]>();
-      c.rules.forEach((ref, i) => steps.set(ref, [...(steps.get(ref) ?? []), i]));
+      for (const [i, ref] of c.rules.entries()) steps.set(ref, [...(steps.get(ref) ?? []), i]);
       const window = new CorrelationWindow(c, steps);
       this.windows.push(window);
       for (const ref of steps.keys()) {
@@ -136,7 +136,9 @@ export class SigmaEngine {
       }
       const ctx: CompileContext = { slots: this.slots, resolve };
       let matcher = compileDetection(rule.detection, ctx);
-      const filters = this.filters.filter((f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)));
+      const filters = this.filters.filter(
+        (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
+      );
       if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
       entries.push({ ruleIndex, matcher, trigger: detectionTrigger(rule.detection, resolve) });
     });
@@ -211,4 +213,3 @@ function withFilters(matcher: Matcher, filters: readonly SigmaFilter[], ctx: Com
 export function createEngine(options: EngineOptions): SigmaEngine {
   return new SigmaEngine(options);
 }
-

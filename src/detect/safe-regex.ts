@@ -22,7 +22,10 @@ export function compileSafeRegex(source: string, flags: RegexFlags): SafeRegex {
     return { test: (text) => re.test(text) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TocsinError("SIGMA_UNSUPPORTED_REGEX", `regular expression /${source}/ cannot run in linear time: ${reason}`);
+    throw new TocsinError(
+      "SIGMA_UNSUPPORTED_REGEX",
+      `regular expression /${source}/ cannot run in linear time: ${reason}`,
+    );
   }
 }
 

@@ -134,4 +134,3 @@ export function detectionTrigger(detection: Detection, resolve: (field: string) 
   };
   return walk(detection.condition);
 }
-

@@ -67,7 +67,5 @@ export function withTrailingStar(parts: readonly GlobPart[]): GlobPart[] {
 
 /** Writes a glob back in Sigma's escaped notation, for messages and output. */
 export function formatGlob(parts: readonly GlobPart[]): string {
-  return parts
-    .map((p) => (p === STAR ? "*" : p === QMARK ? "?" : p.replace(/[\\*?]/g, (m) => `\\${m}`)))
-    .join("");
+  return parts.map((p) => (p === STAR ? "*" : p === QMARK ? "?" : p.replace(/[\\*?]/g, (m) => `\\${m}`))).join("");
 }

@@ -100,7 +100,11 @@ export function parseDetection(raw: unknown, ctx: ParseContext, at: string = "de
   const conditionRaw = raw.condition;
   const texts = Array.isArray(conditionRaw) ? conditionRaw : [conditionRaw];
   if (conditionRaw === undefined || texts.some((t) => typeof t !== "string" || t.trim() === "")) {
-    throw errorAt(ctx, [at], new TocsinError("SIGMA_BAD_CONDITION", `'${at}.condition' must be a non-empty string or list`));
+    throw errorAt(
+      ctx,
+      [at],
+      new TocsinError("SIGMA_BAD_CONDITION", `'${at}.condition' must be a non-empty string or list`),
+    );
   }
   const names = Object.keys(searches);
   const nodes = texts.map((text, i) => {

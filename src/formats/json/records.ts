@@ -92,7 +92,13 @@ export function* jsonRecords(text: string, file: string): Generator<JsonRecord> 
     if (end === -1) {
       yield {
         ok: false,
-        issue: issue(file, startLine, record, `truncated JSON: record starting at line ${startLine} never ends`, "JSON_TRUNCATED"),
+        issue: issue(
+          file,
+          startLine,
+          record,
+          `truncated JSON: record starting at line ${startLine} never ends`,
+          "JSON_TRUNCATED",
+        ),
         record,
         line: startLine,
       };

@@ -95,6 +95,10 @@ export function eventFromEvtxJson(raw: unknown): Event | undefined {
   const id = Number(doc.get("EventID"));
   const channel = doc.get("Channel");
   const time = doc.get("TimeCreated_SystemTime");
-  const source = windowsLogSource(typeof channel === "string" ? channel : undefined, id, id === 12 ? doc.get("EventType") : undefined);
+  const source = windowsLogSource(
+    typeof channel === "string" ? channel : undefined,
+    id,
+    id === 12 ? doc.get("EventType") : undefined,
+  );
   return typeof time === "string" ? { logsource: source, timestamp: time, doc, raw } : { logsource: source, doc, raw };
 }

@@ -15,7 +15,8 @@ const SERVICE_BY_CHANNEL: Readonly<Record<string, string>> = {
   "microsoft-windows-bitlocker/bitlocker management": "bitlocker",
   "microsoft-windows-bits-client/operational": "bits-client",
   "microsoft-windows-capi2/operational": "capi2",
-  "microsoft-windows-certificateservicesclient-lifecycle-system/operational": "certificateservicesclient-lifecycle-system",
+  "microsoft-windows-certificateservicesclient-lifecycle-system/operational":
+    "certificateservicesclient-lifecycle-system",
   "microsoft-windows-codeintegrity/operational": "codeintegrity-operational",
   "microsoft-windows-dhcp-server/operational": "dhcp",
   "microsoft-windows-diagnosis-scripted/operational": "diagnosis-scripted",

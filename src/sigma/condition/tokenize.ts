@@ -21,9 +21,9 @@ export function tokenize(text: string): Token[] {
       tokens.push({ kind: "rparen", at: i++ });
     } else if (c === "|") {
       tokens.push({ kind: "pipe", at: i++ });
-    } else if (/[\w*.\-]/.test(c)) {
+    } else if (/[\w*.-]/.test(c)) {
       const start = i;
-      while (i < text.length && /[\w*.\-]/.test(text[i] as string)) i++;
+      while (i < text.length && /[\w*.-]/.test(text[i] as string)) i++;
       const word = text.slice(start, i);
       const lower = word.toLowerCase();
       const keyword = KEYWORDS[lower];

@@ -45,7 +45,7 @@ export function fieldResolver(
           }
           case "field_name_prefix":
             return [step.prefix + name];
-          case "field_name_suffix":
+          default:
             return [name + step.suffix];
         }
       });

@@ -19,7 +19,8 @@ function list(v: unknown): string[] {
 function pickLogsource(raw: unknown): LogSourceCondition | undefined {
   if (!isMap(raw)) return undefined;
   const out: { product?: string; category?: string; service?: string } = {};
-  for (const key of ["product", "category", "service"] as const) if (raw[key] !== undefined) out[key] = String(raw[key]);
+  for (const key of ["product", "category", "service"] as const)
+    if (raw[key] !== undefined) out[key] = String(raw[key]);
   return out;
 }
 
@@ -50,61 +51,60 @@ export function parsePipeline(text: string, file: string): Pipeline {
     const node = doc.getIn(path, true);
     return isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1;
   };
-  const fail = (path: (string | number)[], message: string): never => {
-    throw new TocsinError("PIPELINE_INVALID", message, { place: { file, line: lineOf(path), field: path.join(".") } });
-  };
+  const problem = (path: (string | number)[], message: string): TocsinError =>
+    new TocsinError("PIPELINE_INVALID", message, { place: { file, line: lineOf(path), field: path.join(".") } });
   if (doc.errors[0]) {
     throw new TocsinError("PIPELINE_INVALID", `invalid YAML: ${doc.errors[0].message.split("\n")[0]}`, {
       place: { file, line: doc.errors[0].linePos?.[0]?.line ?? 1 },
     });
   }
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isMap(raw)) return fail([], "a pipeline must be a map");
+  if (!isMap(raw)) throw problem([], "a pipeline must be a map");
   const vars: Record<string, string[]> = {};
   if (raw.vars !== undefined) {
-    if (!isMap(raw.vars)) fail(["vars"], "'vars' must map placeholder names to values");
+    if (!isMap(raw.vars)) throw problem(["vars"], "'vars' must map placeholder names to values");
     for (const [k, v] of Object.entries(raw.vars as Record<string, unknown>)) vars[k] = list(v);
   }
   const transformations: Transformation[] = [];
   const steps = raw.transformations ?? [];
-  if (!Array.isArray(steps)) fail(["transformations"], "'transformations' must be a list");
-  (steps as unknown[]).forEach((step, i) => {
+  if (!Array.isArray(steps)) throw problem(["transformations"], "'transformations' must be a list");
+  for (const [i, step] of (steps as unknown[]).entries()) {
     const at = ["transformations", i];
-    if (!isMap(step)) return fail(at, "a transformation must be a map");
+    if (!isMap(step)) throw problem(at, "a transformation must be a map");
     const when = scope(step);
     switch (step.type) {
       case "field_name_mapping": {
-        if (!isMap(step.mapping)) return fail([...at, "mapping"], "'mapping' must be a map");
+        if (!isMap(step.mapping)) throw problem([...at, "mapping"], "'mapping' must be a map");
         const mapping = Object.fromEntries(Object.entries(step.mapping).map(([k, v]) => [k, list(v)]));
         transformations.push({ kind: "field_name_mapping", mapping, when });
-        return;
+        continue;
       }
       case "field_name_prefix_mapping": {
-        if (!isMap(step.mapping)) return fail([...at, "mapping"], "'mapping' must be a map");
+        if (!isMap(step.mapping)) throw problem([...at, "mapping"], "'mapping' must be a map");
         const mapping = Object.fromEntries(Object.entries(step.mapping).map(([k, v]) => [k, String(v)]));
         transformations.push({ kind: "field_name_prefix_mapping", mapping, when });
-        return;
+        continue;
       }
       case "field_name_prefix":
         transformations.push({ kind: "field_name_prefix", prefix: String(step.prefix ?? ""), when });
-        return;
+        continue;
       case "field_name_suffix":
         transformations.push({ kind: "field_name_suffix", suffix: String(step.suffix ?? ""), when });
-        return;
+        continue;
       case "value_placeholders":
         // Values come from `vars`, which apply to every rule; nothing else to record.
-        return;
+        continue;
       default:
-        return fail([...at, "type"], `unsupported transformation type '${String(step.type)}'`);
+        throw problem([...at, "type"], `unsupported transformation type '${String(step.type)}'`);
     }
-  });
+  }
   const logsources: LogSourceMapping[] = [];
   const mappings = raw.logsources ?? [];
-  if (!Array.isArray(mappings)) fail(["logsources"], "'logsources' must be a list");
-  (mappings as unknown[]).forEach((m, i) => {
+  if (!Array.isArray(mappings)) throw problem(["logsources"], "'logsources' must be a list");
+  for (const [i, m] of (mappings as unknown[]).entries()) {
     const at = ["logsources", i];
     if (!isMap(m) || !isMap(m.logsource) || !isMap(m.conditions)) {
-      return fail(at, "a log source mapping needs 'logsource' and 'conditions' maps");
+      throw problem(at, "a log source mapping needs 'logsource' and 'conditions' maps");
     }
     const ls = m.logsource;
     const categories = ls.category === undefined ? [] : list(ls.category);
@@ -118,7 +118,7 @@ export function parsePipeline(text: string, file: string): Pipeline {
         categories,
       },
     });
-  });
+  }
   return {
     name: String(raw.name ?? file),
     priority: typeof raw.priority === "number" ? raw.priority : 50,
