@@ -91,7 +91,7 @@ function expandPlaceholders(key: string, values: SigmaValue[], placeholders: Pla
           `'${key}' needs a value for placeholder %${name}% (give one with --placeholder ${name}=VALUE or a pipeline)`,
         );
       }
-      const before = text.slice(last, m.index);
+      const before = text.slice(last, m.index).replace(/\\%/g, "%");
       variants = variants.flatMap((prefix) => given.map((g) => prefix + before + g));
       last = (m.index ?? 0) + m[0].length;
     }

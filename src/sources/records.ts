@@ -69,7 +69,12 @@ export async function* readRecords(path: string): AsyncGenerator<InputRecord> {
     for await (const r of readEvtxFile(path)) {
       if (r.ok) {
         any = true;
-        yield { ok: true, value: r.record.event, record: index++, recordId: r.record.recordId };
+        yield {
+          ok: true,
+          value: r.record.event,
+          record: index++,
+          recordId: eventRecordId(r.record.event) ?? r.record.recordId,
+        };
       } else {
         const { file, chunk, record, offset } = r.issue.place;
         const place: Place = {
@@ -107,6 +112,16 @@ export async function* readRecords(path: string): AsyncGenerator<InputRecord> {
   } catch (error) {
     yield problem(error, path);
   }
+}
+
+/**
+ * The EventRecordID inside a rendered event: what Event Viewer shows, and what survives export
+ * into a new file, where the record header's own number restarts at 1.
+ */
+function eventRecordId(event: unknown): number | undefined {
+  const system = (event as { Event?: { System?: { EventRecordID?: unknown } } } | undefined)?.Event?.System;
+  const id = system?.EventRecordID;
+  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** A problem as one line for people: place, message and code. */

@@ -20,7 +20,9 @@ export function tokenize(text: string): Token[] {
     } else if (c === ")") {
       tokens.push({ kind: "rparen", at: i++ });
     } else if (c === "|") {
-      tokens.push({ kind: "pipe", at: i++ });
+      // What follows a pipe is the obsolete aggregation syntax; the parser refuses it as a whole.
+      tokens.push({ kind: "pipe", at: i });
+      break;
     } else if (/[\w*.-]/.test(c)) {
       const start = i;
       while (i < text.length && /[\w*.-]/.test(text[i] as string)) i++;

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { rulesOf, runAll } from "../../test/support/sigma.js";
+
+const base = `title: failed logon
+id: failed
+name: failed_logon
+logsource: {product: windows, category: process_creation}
+detection:
+  sel: {Outcome: failure}
+  condition: sel
+---
+title: success logon
+id: success
+name: successful_logon
+logsource: {product: windows, category: process_creation}
+detection:
+  sel: {Outcome: success}
+  condition: sel
+---
+title: recon
+id: recon
+name: recon
+logsource: {product: windows, category: process_creation}
+detection:
+  sel: {Image|endswith: '\\whoami.exe'}
+  condition: sel
+`;
+
+const at = (seconds: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, seconds)).toISOString();
+
+function correlation(body: string): string {
+  return `${base}---\ntitle: the correlation\nid: corr\nlevel: high\ncorrelation:\n${body
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n")}\n`;
+}
+
+const hits = (yaml: string, events: { time: string; fields: Record<string, unknown> }[]) =>
+  runAll(rulesOf(yaml), events).filter((d) => d.kind === "correlation");
+
+describe("correlation rules", () => {
+  it("event_count fires per group once the count is reached within the timespan", () => {
+    const yaml = correlation(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}",
+    );
+    const events = [0, 10, 20, 30].map((s) => ({ time: at(s), fields: { Outcome: "failure", User: "bob" } }));
+    events.push({ time: at(31), fields: { Outcome: "failure", User: "eve" } });
+    const found = hits(yaml, events);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.kind === "correlation" && found[0].hit.group).toEqual({ User: "bob" });
+    expect(found[0]?.kind === "correlation" && found[0].hit.value).toBe(3);
+  });
+
+  it("event_count does not fire when the events are spread wider than the timespan", () => {
+    const yaml = correlation(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}",
+    );
+    const events = [0, 50, 100, 150].map((s) => ({ time: at(s), fields: { Outcome: "failure", User: "bob" } }));
+    expect(hits(yaml, events)).toHaveLength(0);
+  });
+
+  it("an upper bound is judged when the window closes", () => {
+    const yaml = correlation(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {lt: 2}",
+    );
+    const events = [
+      { time: at(0), fields: { Outcome: "failure", User: "bob" } },
+      { time: at(0), fields: { Outcome: "failure", User: "eve" } },
+      { time: at(5), fields: { Outcome: "failure", User: "eve" } },
+    ];
+    const found = hits(yaml, events);
+    expect(found.map((d) => d.kind === "correlation" && d.hit.group.User)).toEqual(["bob"]);
+  });
+
+  it("value_count counts distinct values of the field per group", () => {
+    const yaml = correlation(
+      "type: value_count\nrules: [failed_logon]\ngroup-by: [Source]\ntimespan: 5m\ncondition: {field: User, gte: 3}",
+    );
+    const users = ["a", "b", "a", "c"];
+    const events = users.map((u, i) => ({ time: at(i), fields: { Outcome: "failure", User: u, Source: "10.0.0.9" } }));
+    const found = hits(yaml, events);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.kind === "correlation" && found[0].hit.value).toBe(3);
+  });
+
+  it("temporal needs every rule in the timespan, in any order", () => {
+    const yaml = correlation("type: temporal\nrules: [recon, failed_logon]\ngroup-by: [User]\ntimespan: 30s");
+    expect(
+      hits(yaml, [
+        { time: at(0), fields: { Outcome: "failure", User: "bob" } },
+        { time: at(10), fields: { Image: "c:\\whoami.exe", User: "bob" } },
+      ]),
+    ).toHaveLength(1);
+    expect(
+      hits(yaml, [
+        { time: at(0), fields: { Outcome: "failure", User: "bob" } },
+        { time: at(40), fields: { Image: "c:\\whoami.exe", User: "bob" } },
+      ]),
+    ).toHaveLength(0);
+  });
+
+  it("temporal_ordered needs the rules in the order given", () => {
+    const yaml = correlation(
+      "type: temporal_ordered\nrules: [failed_logon, successful_logon]\ngroup-by: [User]\ntimespan: 1m",
+    );
+    const inOrder = [
+      { time: at(0), fields: { Outcome: "failure", User: "bob" } },
+      { time: at(5), fields: { Outcome: "success", User: "bob" } },
+    ];
+    const reversed = [
+      { time: at(0), fields: { Outcome: "success", User: "bob" } },
+      { time: at(5), fields: { Outcome: "failure", User: "bob" } },
+    ];
+    expect(hits(yaml, inOrder)).toHaveLength(1);
+    expect(hits(yaml, reversed)).toHaveLength(0);
+  });
+
+  it("value_sum and value_avg aggregate a numeric field", () => {
+    const sum = correlation(
+      "type: value_sum\nrules: [success]\ngroup-by: [User]\ntimespan: 1h\ncondition: {field: Bytes, gt: 1000}",
+    );
+    const avg = correlation(
+      "type: value_avg\nrules: [success]\ngroup-by: [User]\ntimespan: 1h\ncondition: {field: Bytes, gt: 400}",
+    );
+    const events = [300, 400, 500].map((b, i) => ({
+      time: at(i),
+      fields: { Outcome: "success", User: "bob", Bytes: b },
+    }));
+    expect(hits(sum, events)).toHaveLength(1);
+    expect(hits(avg, events)).toHaveLength(0);
+    events.push({ time: at(9), fields: { Outcome: "success", User: "bob", Bytes: 2000 } });
+    expect(hits(avg, events)).toHaveLength(1);
+  });
+
+  it("value_percentile fires on a value rare within its group", () => {
+    const yaml = correlation(
+      "type: value_percentile\nrules: [success]\ngroup-by: [Host]\ntimespan: 1d\ncondition: {field: Image, lte: 10}",
+    );
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      time: at(i),
+      fields: { Outcome: "success", Host: "h", Image: i === 19 ? "rare.exe" : "common.exe" },
+    }));
+    const found = hits(yaml, events);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.kind === "correlation" && found[0].hit.events.at(-1)?.raw).toMatchObject({ Image: "rare.exe" });
+  });
+
+  it("groups through aliases when rules name the shared value differently", () => {
+    const yaml = correlation(
+      "type: temporal\nrules: [recon, failed_logon]\ngroup-by: [who]\ntimespan: 1m\naliases:\n  who:\n    recon: Actor\n    failed_logon: TargetUser",
+    );
+    const found = hits(yaml, [
+      { time: at(0), fields: { Outcome: "failure", TargetUser: "bob" } },
+      { time: at(1), fields: { Image: "x\\whoami.exe", Actor: "bob" } },
+    ]);
+    expect(found).toHaveLength(1);
+  });
+
+  it("keeps referenced rules quiet unless generate is set", () => {
+    const quiet = correlation(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 5}",
+    );
+    const loud = `${quiet}  generate: true\n`;
+    const events = [{ time: at(0), fields: { Outcome: "failure", User: "bob" } }];
+    expect(runAll(rulesOf(quiet), events)).toHaveLength(0);
+    expect(runAll(rulesOf(loud), events)).toHaveLength(1);
+  });
+
+  it("chains a correlation onto another", () => {
+    const yaml = `${correlation("type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 2}")}name: burst
+---
+title: burst then success
+id: chain
+correlation:
+  type: temporal_ordered
+  rules: [burst, successful_logon]
+  group-by: [User]
+  timespan: 5m
+`;
+    const events = [
+      { time: at(0), fields: { Outcome: "failure", User: "bob" } },
+      { time: at(1), fields: { Outcome: "failure", User: "bob" } },
+      { time: at(30), fields: { Outcome: "success", User: "bob" } },
+    ];
+    const ids = hits(yaml, events).map((d) => d.rule.id);
+    expect(ids).toEqual(["chain"]);
+  });
+});

@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import { matches, ruleWith } from "../../test/support/sigma.js";
+
+const m = (detection: string, fields: Record<string, unknown>) => matches(ruleWith(detection), fields);
+
+describe("matching values", () => {
+  it("compares plain values whole and without regard to case", () => {
+    expect(m("sel:\n  Image: C:\\Windows\\cmd.exe\ncondition: sel", { Image: "c:\\windows\\CMD.EXE" })).toBe(true);
+    expect(m("sel:\n  Image: C:\\Windows\\cmd.exe\ncondition: sel", { Image: "C:\\Windows\\cmd.exe2" })).toBe(false);
+  });
+
+  it("compares with case under |cased", () => {
+    expect(m("sel:\n  Image|cased: Cmd\ncondition: sel", { Image: "cmd" })).toBe(false);
+    expect(m("sel:\n  Image|cased: Cmd\ncondition: sel", { Image: "Cmd" })).toBe(true);
+  });
+
+  it("matches * as any run and ? as exactly one character", () => {
+    const rule = "sel:\n  Image: 'C:\\Win*\\c?d.exe'\ncondition: sel";
+    expect(m(rule, { Image: "C:\\Windows\\System32\\cmd.exe" })).toBe(true);
+    expect(m(rule, { Image: "C:\\Windows\\cd.exe" })).toBe(false);
+  });
+
+  it("treats escaped wildcards as plain characters", () => {
+    const rule = "sel:\n  CommandLine: 'a\\*b'\ncondition: sel";
+    expect(m(rule, { CommandLine: "a*b" })).toBe(true);
+    expect(m(rule, { CommandLine: "axxb" })).toBe(false);
+  });
+
+  it("matches a list of values with OR, and with AND under |all", () => {
+    expect(m("sel:\n  CommandLine|contains: [foo, bar]\ncondition: sel", { CommandLine: "x bar" })).toBe(true);
+    expect(m("sel:\n  CommandLine|contains|all: [foo, bar]\ncondition: sel", { CommandLine: "x bar" })).toBe(false);
+    expect(m("sel:\n  CommandLine|contains|all: [foo, bar]\ncondition: sel", { CommandLine: "bar foo" })).toBe(true);
+  });
+
+  it("matches the start, end and middle of values", () => {
+    expect(m("sel:\n  Image|endswith: \\cmd.exe\ncondition: sel", { Image: "C:\\x\\cmd.exe" })).toBe(true);
+    expect(m("sel:\n  Image|startswith: C:\\Users\ncondition: sel", { Image: "c:\\users\\a.exe" })).toBe(true);
+    expect(m("sel:\n  Image|startswith: C:\\Users\ncondition: sel", { Image: "D:\\C:\\Users" })).toBe(false);
+  });
+
+  it("accepts any dash form under |windash", () => {
+    const rule = "sel:\n  CommandLine|windash|contains: ' -enc '\ncondition: sel";
+    for (const dash of ["-", "/", "\u2013", "\u2014", "\u2015"]) {
+      expect(m(rule, { CommandLine: `powershell ${dash}enc AAAA` })).toBe(true);
+    }
+    expect(m(rule, { CommandLine: "powershell +enc AAAA" })).toBe(false);
+  });
+
+  it("matches regular expressions with case by default, and without under |re|i", () => {
+    expect(m("sel:\n  CommandLine|re: 'ab+c'\ncondition: sel", { CommandLine: "xABBC" })).toBe(false);
+    expect(m("sel:\n  CommandLine|re|i: 'ab+c'\ncondition: sel", { CommandLine: "xABBC" })).toBe(true);
+  });
+
+  it("lets ^ and $ match at line breaks under |re|m, and . match a line break under |re|s", () => {
+    const text = { CommandLine: "first\nsecond" };
+    expect(m("sel:\n  CommandLine|re: '^second$'\ncondition: sel", text)).toBe(false);
+    expect(m("sel:\n  CommandLine|re|m: '^second$'\ncondition: sel", text)).toBe(true);
+    expect(m("sel:\n  CommandLine|re: 'first.second'\ncondition: sel", text)).toBe(false);
+    expect(m("sel:\n  CommandLine|re|s: 'first.second'\ncondition: sel", text)).toBe(true);
+  });
+
+  it("matches encoded values: base64, base64offset, wide", () => {
+    expect(
+      m("sel:\n  CommandLine|base64offset|contains: /bin/bash\ncondition: sel", {
+        CommandLine: "echo L2Jpbi9iYXNo | base64 -d",
+      }),
+    ).toBe(true);
+    expect(
+      m("sel:\n  CommandLine|base64offset|contains: /bin/bash\ncondition: sel", { CommandLine: "eHgvYmluL2Jhc2g=" }),
+    ).toBe(true);
+    expect(
+      m("sel:\n  CommandLine|wide|base64offset|contains: ping\ncondition: sel", { CommandLine: "-enc cABpAG4AZwA=" }),
+    ).toBe(true);
+  });
+
+  it("compares numbers under lt, lte, gt, gte", () => {
+    const f = { Count: 10 };
+    expect(m("sel:\n  Count|gt: 9\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  Count|gt: 10\ncondition: sel", f)).toBe(false);
+    expect(m("sel:\n  Count|gte: 10\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  Count|lt: 10\ncondition: sel", f)).toBe(false);
+    expect(m("sel:\n  Count|lte: 10\ncondition: sel", { Count: "10" })).toBe(true);
+    expect(m("sel:\n  Count|lte: 10\ncondition: sel", { Count: "ten" })).toBe(false);
+  });
+
+  it("matches when the field differs from every value under |neq", () => {
+    expect(m("sel:\n  User|neq: [a, b]\ncondition: sel", { User: "c" })).toBe(true);
+    expect(m("sel:\n  User|neq: [a, b]\ncondition: sel", { User: "B" })).toBe(false);
+  });
+
+  it("matches IPv4 and IPv6 networks under |cidr", () => {
+    const rule = "sel:\n  DestinationIp|cidr: [10.0.0.0/8, 'fd00::/8']\ncondition: sel";
+    expect(m(rule, { DestinationIp: "10.1.2.3" })).toBe(true);
+    expect(m(rule, { DestinationIp: "11.1.2.3" })).toBe(false);
+    expect(m(rule, { DestinationIp: "fd12::1" })).toBe(true);
+    expect(m(rule, { DestinationIp: "::ffff:10.0.0.1" })).toBe(true);
+    expect(m(rule, { DestinationIp: "not an ip" })).toBe(false);
+  });
+
+  it("tests presence under |exists, whatever the value", () => {
+    expect(m("sel:\n  Hashes|exists: true\ncondition: sel", { Hashes: null })).toBe(true);
+    expect(m("sel:\n  Hashes|exists: true\ncondition: sel", {})).toBe(false);
+    expect(m("sel:\n  Hashes|exists: false\ncondition: sel", {})).toBe(true);
+  });
+
+  it("matches null on absent or null fields, and '' only on empty ones", () => {
+    expect(m("sel:\n  Parent: null\ncondition: sel", {})).toBe(true);
+    expect(m("sel:\n  Parent: null\ncondition: sel", { Parent: null })).toBe(true);
+    expect(m("sel:\n  Parent: null\ncondition: sel", { Parent: "" })).toBe(false);
+    expect(m("sel:\n  Parent: ''\ncondition: sel", { Parent: "" })).toBe(true);
+    expect(m("sel:\n  Parent: ''\ncondition: sel", {})).toBe(false);
+  });
+
+  it("compares two fields of the event under |fieldref", () => {
+    expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", { SourceUser: "Bob", TargetUser: "bob" })).toBe(
+      true,
+    );
+    expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", { SourceUser: "a", TargetUser: "b" })).toBe(
+      false,
+    );
+    expect(m("sel:\n  SourceUser|fieldref|neq: TargetUser\ncondition: sel", { SourceUser: "a", TargetUser: "b" })).toBe(
+      true,
+    );
+  });
+
+  it("extracts parts of dates under the time modifiers", () => {
+    const f = { UtcTime: "2024-03-05 23:41:07.123" };
+    expect(m("sel:\n  UtcTime|hour: 23\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|minute: 41\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|day: 5\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|month: 3\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|year: 2024\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|week: 10\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|hour|gte: 22\ncondition: sel", f)).toBe(true);
+    expect(m("sel:\n  UtcTime|hour|lt: 6\ncondition: sel", f)).toBe(false);
+  });
+
+  it("matches numbers and booleans in events as their text", () => {
+    expect(m("sel:\n  EventID: 4688\ncondition: sel", { EventID: 4688 })).toBe(true);
+    expect(m("sel:\n  EventID: '4688'\ncondition: sel", { EventID: 4688 })).toBe(true);
+    expect(m("sel:\n  Elevated: true\ncondition: sel", { Elevated: "True" })).toBe(true);
+  });
+
+  it("matches a list field when any element matches", () => {
+    expect(m("sel:\n  Tags|contains: evil\ncondition: sel", { Tags: ["good", "very evil"] })).toBe(true);
+  });
+
+  it("reads dotted field names from nested objects", () => {
+    expect(
+      m("sel:\n  process.executable|endswith: cmd.exe\ncondition: sel", { process: { executable: "c:\\cmd.exe" } }),
+    ).toBe(true);
+  });
+});
+
+describe("keywords", () => {
+  it("finds keywords anywhere in the event's values", () => {
+    expect(
+      m("keywords:\n  - mimikatz\n  - 'event::clear'\ncondition: keywords", {
+        a: "x",
+        b: { c: "run EVENT::CLEAR now" },
+      }),
+    ).toBe(true);
+    expect(m("keywords:\n  - mimikatz\ncondition: keywords", { a: "nothing here" })).toBe(false);
+  });
+
+  it("needs every keyword under '|all'", () => {
+    const rule = "keywords:\n  '|all':\n    - OabVirtualDirectory\n    - ' -ExternalUrl '\ncondition: keywords";
+    expect(m(rule, { a: "Set-OabVirtualDirectory -ExternalUrl http://x" })).toBe(true);
+    expect(m(rule, { a: "Set-OabVirtualDirectory" })).toBe(false);
+  });
+});
+
+describe("conditions", () => {
+  const rule = [
+    "sel_img:\n  Image|endswith: \\x.exe",
+    "sel_cli:\n  CommandLine|contains: evil",
+    "filter_a:\n  User: admin",
+    "filter_b:\n  User: system",
+    "_hidden:\n  Other: y",
+  ];
+  const f = (fields: Record<string, unknown>, condition: string) =>
+    m(`${rule.join("\n")}\ncondition: ${condition}`, fields);
+
+  it("evaluates 1 of and all of over matching identifiers", () => {
+    expect(f({ Image: "a\\x.exe" }, "1 of sel_*")).toBe(true);
+    expect(f({ Image: "a\\x.exe" }, "all of sel_*")).toBe(false);
+    expect(f({ Image: "a\\x.exe", CommandLine: "so evil" }, "all of sel_*")).toBe(true);
+  });
+
+  it("leaves out identifiers starting with _ from them", () => {
+    expect(f({ Image: "a\\x.exe", CommandLine: "evil", User: "admin" }, "all of them")).toBe(false);
+    expect(f({ Other: "y" }, "1 of them")).toBe(false);
+  });
+
+  it("evaluates not with filters", () => {
+    expect(f({ Image: "a\\x.exe", User: "admin" }, "sel_img and not 1 of filter_*")).toBe(false);
+    expect(f({ Image: "a\\x.exe", User: "bob" }, "sel_img and not 1 of filter_*")).toBe(true);
+  });
+
+  it("treats a list of conditions as OR", () => {
+    expect(m(`${rule.join("\n")}\ncondition:\n  - sel_img\n  - sel_cli`, { CommandLine: "evil" })).toBe(true);
+  });
+
+  it("links the maps of a list with OR and the fields of a map with AND", () => {
+    const r = "sel:\n  - Image|endswith: \\a.exe\n    User: bob\n  - CommandLine: go\ncondition: sel";
+    expect(m(r, { Image: "c:\\a.exe", User: "bob" })).toBe(true);
+    expect(m(r, { Image: "c:\\a.exe", User: "eve" })).toBe(false);
+    expect(m(r, { CommandLine: "go" })).toBe(true);
+  });
+});
