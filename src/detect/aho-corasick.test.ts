@@ -27,7 +27,9 @@ describe("Aho-Corasick over folded text", () => {
       units("powershell"),
     ]);
     const found: number[] = [];
-    ac.scan("C:\\Windows\\PowerShell.EXE", (id) => found.push(id));
+    ac.scan("C:\\Windows\\PowerShell.EXE", (id) => {
+      found.push(id);
+    });
     expect(found.sort()).toEqual([1, 2, 3]);
   });
 
@@ -35,13 +37,17 @@ describe("Aho-Corasick over folded text", () => {
     expect(FOLD["A".charCodeAt(0)]).toBe("a".charCodeAt(0));
     expect(FOLD[0x2014]).toBe("-".charCodeAt(0));
     const found: number[] = [];
-    new AhoCorasick([units(" -enc")]).scan("x \u2014ENC y", (id) => found.push(id));
+    new AhoCorasick([units(" -enc")]).scan("x \u2014ENC y", (id) => {
+      found.push(id);
+    });
     expect(found).toEqual([0]);
   });
 
   it("never confuses text with the start and end markers", () => {
     const found: number[] = [];
-    new AhoCorasick([[START, ...units("a")]]).scan("x\ufffea", (id) => found.push(id));
+    new AhoCorasick([[START, ...units("a")]]).scan("x\ufffea", (id) => {
+      found.push(id);
+    });
     expect(found).toEqual([]);
   });
 
@@ -55,7 +61,9 @@ describe("Aho-Corasick over folded text", () => {
         (specs, text) => {
           const patterns = specs.map(([w, s, e]) => [...(s ? [START] : []), ...units(w), ...(e ? [END] : [])]);
           const found = new Set<number>();
-          new AhoCorasick(patterns).scan(text, (id) => found.add(id));
+          new AhoCorasick(patterns).scan(text, (id) => {
+            found.add(id);
+          });
           expect(found).toEqual(naive(patterns, text));
         },
       ),

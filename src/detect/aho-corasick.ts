@@ -6,8 +6,9 @@ export const END = 0xffff;
 
 /**
  * A multi-pattern matcher over folded text (Aho-Corasick, 1975). Patterns are sequences of
- * folded UTF-16 units and may begin with START or end with END to anchor them. The root state
- * has a dense transition table; deeper states keep sparse edges and follow failure links.
+ * folded UTF-16 units and may begin with START or end with END to anchor them. Text that folds
+ * to ASCII, nearly all of any log, runs on a dense table (one lookup a character, over the
+ * classes of characters the patterns use); other units follow sparse edges and failure links.
  *
  * Written here because no maintained npm package offers anchored patterns, folding and
  * allocation-free scanning together.
@@ -23,6 +24,11 @@ export class AhoCorasick {
   private readonly outStart: Int32Array;
   private readonly outCount: Int32Array;
   private readonly outputs: Int32Array;
+  /** Folded ASCII unit (raw units below 128 are folded first) → character class; 0 is "none". */
+  private readonly asciiClass: Uint8Array;
+  private readonly classes: number;
+  /** state * classes + class → next state: the complete transition function over ASCII. */
+  private readonly dense: Int32Array;
 
   /** Builds the automaton; `patterns[i]` gets id `i`. */
   constructor(patterns: readonly (readonly number[])[]) {
@@ -86,6 +92,29 @@ export class AhoCorasick {
       const f = this.fail[s] as number;
       if (f !== 0) (merged[s] as number[]).push(...(merged[f] as number[]));
     }
+    // Classes: each ASCII unit the patterns use gets its own; every other ASCII unit shares 0.
+    this.asciiClass = new Uint8Array(128);
+    let classes = 1;
+    const used = new Set(this.edgeUnit);
+    for (let u = 0; u < 128; u++) if (used.has(u)) this.asciiClass[u] = classes++;
+    for (let u = 0; u < 128; u++) {
+      const f = FOLD[u] as number;
+      if (f < 128) this.asciiClass[u] = this.asciiClass[f] as number;
+    }
+    this.classes = classes;
+    const classUnit = new Int32Array(classes).fill(-1);
+    for (let u = 0; u < 128; u++)
+      if (this.asciiClass[u] !== 0 && FOLD[u] === u) classUnit[this.asciiClass[u] as number] = u;
+    this.dense = new Int32Array(n * classes);
+    // In breadth-first order a state's failure target is filled in before the state itself.
+    for (const s of [0, ...order]) {
+      for (let c = 1; c < classes; c++) {
+        const unit = classUnit[c] as number;
+        const next = s === 0 ? (this.rootNext[unit] as number) : this.edge(s, unit);
+        this.dense[s * classes + c] =
+          next !== -1 ? next : s === 0 ? 0 : (this.dense[(this.fail[s] as number) * classes + c] as number);
+      }
+    }
     this.outStart = new Int32Array(n);
     this.outCount = new Int32Array(n);
     let total = 0;
@@ -128,22 +157,37 @@ export class AhoCorasick {
     return this.rootNext[unit] as number;
   }
 
-  private emit(state: number, onMatch: (patternId: number) => void): void {
+  /** Reports the patterns ending at a state; true when `onMatch` asked to stop. */
+  private emit(state: number, onMatch: (patternId: number) => unknown): boolean {
     const count = this.outCount[state] as number;
-    if (count === 0) return;
+    if (count === 0) return false;
     const start = this.outStart[state] as number;
-    for (let i = start; i < start + count; i++) onMatch(this.outputs[i] as number);
+    for (let i = start; i < start + count; i++) if (onMatch(this.outputs[i] as number) === true) return true;
+    return false;
   }
 
-  /** Calls `onMatch` with the id of every pattern found in START + fold(text) + END. */
-  scan(text: string, onMatch: (patternId: number) => void): void {
+  /**
+   * Calls `onMatch` with the id of every pattern found in START + fold(text) + END, in the order
+   * they end. Returning true from `onMatch` stops the scan; the return value says whether it did.
+   */
+  scan(text: string, onMatch: (patternId: number) => unknown): boolean {
     let s = this.step(0, START);
-    this.emit(s, onMatch);
+    if (this.emit(s, onMatch)) return true;
+    const dense = this.dense;
+    const classes = this.classes;
+    const asciiClass = this.asciiClass;
+    const outCount = this.outCount;
     for (let i = 0; i < text.length; i++) {
-      s = this.step(s, FOLD[text.charCodeAt(i)] as number);
-      this.emit(s, onMatch);
+      const unit = text.charCodeAt(i);
+      if (unit < 128) {
+        s = dense[s * classes + (asciiClass[unit] as number)] as number;
+      } else {
+        const folded = FOLD[unit] as number;
+        s = folded < 128 ? (dense[s * classes + (asciiClass[folded] as number)] as number) : this.step(s, folded);
+      }
+      if (outCount[s] !== 0 && this.emit(s, onMatch)) return true;
     }
     s = this.step(s, END);
-    this.emit(s, onMatch);
+    return this.emit(s, onMatch);
   }
 }

@@ -2,15 +2,14 @@ import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex } from "./safe-regex.js";
-import { type StringShape, compileGlob, shapeOf } from "./string-match.js";
+import { type TextTest, anyOfShapes, shapeTest } from "./shape-set.js";
+import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
 
 /** A compiled test of one event. */
 export type Matcher = (view: EventView) => boolean;
 /** A compiled test of one field slot of an event. */
 type SlotTest = (view: EventView, slot: number) => boolean;
-/** A compiled test of one piece of text. */
-type TextTest = (text: string) => boolean;
 
 /** What compiling needs: the field slots, and how a rule's field name maps to event fields. */
 export interface CompileContext {
@@ -26,46 +25,6 @@ export function variantFor(test: { cased: boolean; windash: boolean }): TextVari
 /** Applies a variant to a glob's literal parts, as the compared text is treated. */
 export function normaliseParts(parts: readonly GlobPart[], variant: TextVariant): GlobPart[] {
   return parts.map((p) => (typeof p === "string" ? (variantOf(p, variant) as string) : p));
-}
-
-function textTestOf(shape: StringShape): TextTest {
-  switch (shape.kind) {
-    case "exact":
-      return (t) => t === shape.text;
-    case "prefix":
-      return (t) => t.startsWith(shape.text);
-    case "suffix":
-      return (t) => t.endsWith(shape.text);
-    case "contains":
-      return (t) => t.includes(shape.text);
-    case "glob":
-      return compileGlob(shape.parts);
-  }
-}
-
-/** One test for a list of string shapes linked by OR: a set for exact values, loops for the rest. */
-function anyOfShapes(shapes: readonly StringShape[]): TextTest {
-  if (shapes.length === 1) return textTestOf(shapes[0] as StringShape);
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  const suffixes: string[] = [];
-  const contains: string[] = [];
-  const others: TextTest[] = [];
-  for (const s of shapes) {
-    if (s.kind === "exact") exact.add(s.text);
-    else if (s.kind === "prefix") prefixes.push(s.text);
-    else if (s.kind === "suffix") suffixes.push(s.text);
-    else if (s.kind === "contains") contains.push(s.text);
-    else if (s.kind === "glob") others.push(compileGlob(s.parts));
-  }
-  return (t) => {
-    if (exact.has(t)) return true;
-    for (let i = 0; i < suffixes.length; i++) if (t.endsWith(suffixes[i] as string)) return true;
-    for (let i = 0; i < contains.length; i++) if (t.includes(contains[i] as string)) return true;
-    for (let i = 0; i < prefixes.length; i++) if (t.startsWith(prefixes[i] as string)) return true;
-    for (let i = 0; i < others.length; i++) if ((others[i] as TextTest)(t)) return true;
-    return false;
-  };
 }
 
 /** Lifts a text test to a slot: scalars are tested as text, lists when any element passes. */
@@ -115,7 +74,7 @@ function compileValueTest(test: ValueTest, ctx: CompileContext): SlotTest {
   switch (test.kind) {
     case "string": {
       const variant = variantFor(test);
-      return onSlot(variant, textTestOf(shapeOf(normaliseParts(test.parts, variant))));
+      return onSlot(variant, shapeTest(shapeOf(normaliseParts(test.parts, variant))));
     }
     case "regex": {
       const re = compileSafeRegex(test.source, test.flags);
@@ -184,33 +143,40 @@ function compileSlotTests(item: FieldItem, ctx: CompileContext): SlotTest {
   };
 }
 
-/** Compiles a keyword item: its values are searched in every value of the event. */
+/**
+ * Compiles a keyword item: its values are searched in every value of the event. Substring
+ * keywords, the usual kind, look once in the event's joined text; others go value by value.
+ */
 function compileKeywords(item: FieldItem): Matcher {
-  const tests = item.tests.map((t): TextTest => {
+  const tests = item.tests.map((t): Matcher => {
     if (t.kind === "string") {
       const variant = variantFor(t);
-      const inner = textTestOf(shapeOf(normaliseParts(t.parts, variant)));
-      return (text) => inner(variantOf(text, variant) as string);
+      const shape = shapeOf(normaliseParts(t.parts, variant));
+      if (shape.kind === "contains" && !shape.text.includes("\u0000")) {
+        const word = shape.text;
+        return (view) => view.allText(variant).includes(word);
+      }
+      const inner = shapeTest(shape);
+      return (view) => anyValue(view, (text) => inner(variantOf(text, variant) as string));
     }
     if (t.kind === "regex") {
       const re = compileSafeRegex(t.source, t.flags);
-      return (text) => re.test(text);
+      return (view) => anyValue(view, (text) => re.test(text));
     }
     return () => false;
   });
-  const found = (view: EventView, test: TextTest): boolean => {
-    let hit = false;
-    view.doc?.forEachValue((v) => {
-      if (hit) return;
-      const text = scalarText(v);
-      if (text !== undefined && test(text)) hit = true;
-    });
-    return hit;
-  };
-  const result: Matcher = item.all
-    ? (view) => tests.every((t) => found(view, t))
-    : (view) => tests.some((t) => found(view, t));
+  const result: Matcher = item.all ? (view) => tests.every((t) => t(view)) : (view) => tests.some((t) => t(view));
   return item.negate ? (view) => !result(view) : result;
+}
+
+function anyValue(view: EventView, test: TextTest): boolean {
+  let hit = false;
+  view.doc?.forEachValue((v) => {
+    if (hit) return;
+    const text = scalarText(v);
+    if (text !== undefined && test(text)) hit = true;
+  });
+  return hit;
 }
 
 /**

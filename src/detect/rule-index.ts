@@ -1,7 +1,7 @@
 import { AhoCorasick } from "./aho-corasick.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
-import type { Atom, Trigger } from "./trigger.js";
+import { ANY_FIELD, type Atom, type Trigger } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and what the index may look for. */
 export interface IndexedRule {
@@ -12,9 +12,10 @@ export interface IndexedRule {
 }
 
 interface FieldIndex {
+  /** The field's slot, or -1 for keyword atoms, which are looked for in every value. */
   readonly slot: number;
   readonly automaton: AhoCorasick;
-  readonly onPattern: (patternId: number) => void;
+  readonly onPattern: (patternId: number) => undefined;
 }
 
 /**
@@ -29,6 +30,8 @@ export class RuleIndex {
   private readonly candidates: Int32Array;
   private count = 0;
   private epoch = 0;
+  /** Scans one value of the event with the keyword automaton; made once, used for every event. */
+  private readonly scanAnyValue: ((value: unknown) => void) | undefined;
 
   constructor(
     private readonly rules: readonly IndexedRule[],
@@ -47,10 +50,11 @@ export class RuleIndex {
       for (const atom of rule.trigger) addAtom(byField, atom, position);
     });
     this.always = Int32Array.from(always);
+    let scanAny: ((value: unknown) => void) | undefined;
     for (const [field, entry] of byField) {
       const ruleLists = entry.rules.map((list) => Int32Array.from(new Set(list)));
       this.fields.push({
-        slot: slotOf(field),
+        slot: field === ANY_FIELD ? -1 : slotOf(field),
         automaton: new AhoCorasick(entry.patterns),
         onPattern: (patternId) => {
           const list = ruleLists[patternId] as Int32Array;
@@ -61,9 +65,18 @@ export class RuleIndex {
               this.candidates[this.count++] = r;
             }
           }
+          return undefined;
         },
       });
     }
+    const keywordIndex = this.fields.find((f) => f.slot === -1);
+    if (keywordIndex) {
+      scanAny = (value) => {
+        const text = scalarText(value);
+        if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+      };
+    }
+    this.scanAnyValue = scanAny;
   }
 
   /** How many rules run on every event because nothing could be indexed for them. */
@@ -76,6 +89,10 @@ export class RuleIndex {
     this.epoch++;
     this.count = 0;
     for (const field of this.fields) {
+      if (field.slot === -1) {
+        view.doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
+        continue;
+      }
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {

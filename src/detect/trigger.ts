@@ -4,6 +4,9 @@ import { END, START } from "./aho-corasick.js";
 import { FOLD } from "./fold.js";
 import { requiredLiteral } from "./safe-regex.js";
 
+/** The field name under which keyword atoms are indexed: any value of the event. */
+export const ANY_FIELD = "\u0000any";
+
 /** A fact the index can look for: this folded sequence stands in this event field. */
 export interface Atom {
   readonly field: string;
@@ -40,19 +43,26 @@ function globUnits(parts: readonly GlobPart[]): number[] | null {
   let best: number[] | null = null;
   for (const o of options) if (!best || o.length > best.length) best = o;
   const literalLength = best ? best.filter((u) => u !== START && u !== END).length : 0;
-  // A lone anchor or a one-character run would make nearly every event a candidate.
-  if (!best || literalLength < 2) {
-    const anchoredShort = best && literalLength >= 1 && best.length > literalLength;
-    return anchoredShort ? best : null;
+  if (!best || literalLength === 0) return null;
+  // A one-character run would make nearly every event a candidate, unless it is anchored or a
+  // character rare in logs: outside ASCII (emoji, look-alike letters) or rare punctuation.
+  if (literalLength === 1) {
+    const unit = best.find((u) => u !== START && u !== END) as number;
+    return best.length > 1 || unit > 0x7f || RARE_PUNCTUATION.has(unit) ? best : null;
   }
   return best;
 }
+
+// Characters seldom seen in command lines and paths, so worth indexing on their own.
+const RARE_PUNCTUATION = new Set([..."`^~|{}"].map((c) => c.charCodeAt(0)));
 
 function testUnits(test: ValueTest): number[] | null {
   if (test.kind === "string") return globUnits(test.parts);
   if (test.kind === "regex") {
     const literal = requiredLiteral(test.source);
-    return literal.length >= 3 && !literal.includes(COMBINING_DOT) ? fold(literal) : null;
+    if (literal.includes(COMBINING_DOT)) return null;
+    if (literal.length >= 2) return fold(literal);
+    return literal.length === 1 && RARE_PUNCTUATION.has(literal.charCodeAt(0)) ? fold(literal) : null;
   }
   return null;
 }
@@ -88,8 +98,8 @@ function union(triggers: Trigger[]): Trigger {
 }
 
 function itemTrigger(item: FieldItem, resolve: (field: string) => readonly string[]): Trigger {
-  if (item.negate || item.field === null) return null;
-  const fields = resolve(item.field);
+  if (item.negate) return null;
+  const fields = item.field === null ? [ANY_FIELD] : resolve(item.field);
   const perTest: Trigger[] = item.tests.map((test) => {
     const units = testUnits(test);
     return units ? fields.map((field) => ({ field, units })) : null;
