@@ -27,28 +27,14 @@ export class AhoCorasick {
   /** Folded ASCII unit (raw units below 128 are folded first) → character class; 0 is "none". */
   private readonly asciiClass: Uint8Array;
   private readonly classes: number;
+  private readonly startClass: number;
+  private readonly endClass: number;
   /** state * classes + class → next state: the complete transition function over ASCII. */
-  private readonly dense: Int32Array;
+  private readonly dense: Int32Array | Uint16Array;
 
   /** Builds the automaton; `patterns[i]` gets id `i`. */
   constructor(patterns: readonly (readonly number[])[]) {
-    const children: Map<number, number>[] = [new Map()];
-    const ends: number[][] = [[]];
-    patterns.forEach((pattern, id) => {
-      let state = 0;
-      for (const unit of pattern) {
-        const kids = children[state] as Map<number, number>;
-        let next = kids.get(unit);
-        if (next === undefined) {
-          next = children.length;
-          kids.set(unit, next);
-          children.push(new Map());
-          ends.push([]);
-        }
-        state = next;
-      }
-      (ends[state] as number[]).push(id);
-    });
+    const { children, ends } = breadthFirstTrie(patterns);
     const n = children.length;
     this.fail = new Int32Array(n);
     this.edgeStart = new Int32Array(n);
@@ -101,10 +87,16 @@ export class AhoCorasick {
       const f = FOLD[u] as number;
       if (f < 128) this.asciiClass[u] = this.asciiClass[f] as number;
     }
+    // Two more classes for the START and END markers, so a scan never leaves the dense table.
+    this.startClass = classes++;
+    this.endClass = classes++;
     this.classes = classes;
     const classUnit = new Int32Array(classes).fill(-1);
     for (let u = 0; u < 128; u++)
       if (this.asciiClass[u] !== 0 && FOLD[u] === u) classUnit[this.asciiClass[u] as number] = u;
+    classUnit[this.startClass] = START;
+    classUnit[this.endClass] = END;
+    // Half the memory, so more of the table stays in cache, whenever state numbers fit 16 bits.
     this.dense = new Int32Array(n * classes);
     // In breadth-first order a state's failure target is filled in before the state itself.
     for (const s of [0, ...order]) {
@@ -171,10 +163,10 @@ export class AhoCorasick {
    * they end. Returning true from `onMatch` stops the scan; the return value says whether it did.
    */
   scan(text: string, onMatch: (patternId: number) => unknown): boolean {
-    let s = this.step(0, START);
-    if (this.emit(s, onMatch)) return true;
     const dense = this.dense;
     const classes = this.classes;
+    let s = dense[this.startClass] as number;
+    if (this.outCount[s] !== 0 && this.emit(s, onMatch)) return true;
     const asciiClass = this.asciiClass;
     const outCount = this.outCount;
     for (let i = 0; i < text.length; i++) {
@@ -187,7 +179,48 @@ export class AhoCorasick {
       }
       if (outCount[s] !== 0 && this.emit(s, onMatch)) return true;
     }
-    s = this.step(s, END);
-    return this.emit(s, onMatch);
+    s = dense[s * classes + this.endClass] as number;
+    return this.outCount[s] !== 0 && this.emit(s, onMatch);
   }
+}
+
+/**
+ * The trie of the patterns with its states numbered breadth first: the shallow states, where a
+ * scan spends nearly all its time, sit together at the start of the transition table.
+ */
+function breadthFirstTrie(patterns: readonly (readonly number[])[]): {
+  children: Map<number, number>[];
+  ends: number[][];
+} {
+  const kids: Map<number, number>[] = [new Map()];
+  const patternEnds: number[][] = [[]];
+  patterns.forEach((pattern, id) => {
+    let state = 0;
+    for (const unit of pattern) {
+      const map = kids[state] as Map<number, number>;
+      let next = map.get(unit);
+      if (next === undefined) {
+        next = kids.length;
+        map.set(unit, next);
+        kids.push(new Map());
+        patternEnds.push([]);
+      }
+      state = next;
+    }
+    (patternEnds[state] as number[]).push(id);
+  });
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    for (const next of (kids[order[head] as number] as Map<number, number>).values()) order.push(next);
+  }
+  const renumber = new Int32Array(kids.length);
+  order.forEach((old, fresh) => {
+    renumber[old] = fresh;
+  });
+  const children = order.map((old) => {
+    const map = new Map<number, number>();
+    for (const [unit, next] of kids[old] as Map<number, number>) map.set(unit, renumber[next] as number);
+    return map;
+  });
+  return { children, ends: order.map((old) => patternEnds[old] as number[]) };
 }

@@ -1,20 +1,27 @@
 import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
+import type { AtomTable } from "./atom-table.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, shapeTest } from "./shape-set.js";
-import { type StringShape, shapeOf } from "./string-match.js";
+import { shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
+import { ANY_FIELD, testUnits } from "./trigger.js";
 
 /** A compiled test of one event. */
 export type Matcher = (view: EventView) => boolean;
 /** A compiled test of one field slot of an event. */
 type SlotTest = (view: EventView, slot: number) => boolean;
 
-/** What compiling needs: the field slots, and how a rule's field name maps to event fields. */
+/** What compiling needs: the field slots, how a rule's field name maps to event fields, and atoms. */
 export interface CompileContext {
   readonly slots: FieldSlots;
   readonly resolve: (field: string) => readonly string[];
+  /**
+   * The bucket's atom table, when rules run behind the index: a test whose atom the index did
+   * not see in this event is false without looking at the field. Absent, every test looks.
+   */
+  readonly atoms?: AtomTable;
 }
 
 /** The text variant a string test reads: lower-cased unless `cased`, dash-folded under `windash`. */
@@ -40,6 +47,19 @@ function onSlot(variant: TextVariant, test: TextTest): SlotTest {
     }
     return false;
   };
+}
+
+/** The atom id a test needs in `field`, or -1 when the test is not gated. */
+function atomFor(test: ValueTest, field: string, ctx: CompileContext): number {
+  if (!ctx.atoms) return -1;
+  const units = testUnits(test);
+  return units ? ctx.atoms.register(field, units) : -1;
+}
+
+/** Runs `test` only when the index saw its atom in this event (a necessary condition). */
+function gated(atom: number, test: SlotTest): SlotTest {
+  if (atom === -1) return test;
+  return (view, slot) => view.atomHits[atom] === view.atomEpoch && test(view, slot);
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -70,15 +90,18 @@ function compareTest(test: Extract<ValueTest, { kind: "compare" }>): SlotTest {
   };
 }
 
-function compileValueTest(test: ValueTest, ctx: CompileContext): SlotTest {
+function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): SlotTest {
   switch (test.kind) {
     case "string": {
       const variant = variantFor(test);
-      return onSlot(variant, shapeTest(shapeOf(normaliseParts(test.parts, variant))));
+      return gated(atomFor(test, field, ctx), onSlot(variant, shapeTest(shapeOf(normaliseParts(test.parts, variant)))));
     }
     case "regex": {
       const re = compileSafeRegex(test.source, test.flags);
-      return onSlot(0, (t) => re.test(t));
+      return gated(
+        atomFor(test, field, ctx),
+        onSlot(0, (t) => re.test(t)),
+      );
     }
     case "compare":
       return compareTest(test);
@@ -112,58 +135,111 @@ function compileValueTest(test: ValueTest, ctx: CompileContext): SlotTest {
   }
 }
 
-/** Compiles the value tests of an item for one slot, linked by OR (or AND under `all`). */
-function compileSlotTests(item: FieldItem, ctx: CompileContext): SlotTest {
-  const tests = item.tests;
-  if (!item.all) {
-    // Group the plain string tests by variant so a long list becomes one set-and-loops test.
-    const byVariant = new Map<TextVariant, StringShape[]>();
-    const rest: SlotTest[] = [];
-    for (const t of tests) {
-      if (t.kind === "string") {
-        const variant = variantFor(t);
-        const list = byVariant.get(variant) ?? [];
-        list.push(shapeOf(normaliseParts(t.parts, variant)));
-        byVariant.set(variant, list);
-      } else {
-        rest.push(compileValueTest(t, ctx));
-      }
+function anyOf(tests: readonly SlotTest[]): SlotTest {
+  if (tests.length === 1) return tests[0] as SlotTest;
+  return (view, slot) => {
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as SlotTest)(view, slot)) return true;
+    return false;
+  };
+}
+
+/**
+ * A long OR list of plain string values for one field. Behind the index, each value's atom is
+ * checked first, so only values the index saw in this event are compared; exact values go
+ * through a set. Without the index, the list becomes one automaton-backed text test.
+ */
+function stringList(
+  tests: readonly Extract<ValueTest, { kind: "string" }>[],
+  variant: TextVariant,
+  field: string,
+  ctx: CompileContext,
+): SlotTest {
+  const shapes = tests.map((t) => shapeOf(normaliseParts(t.parts, variant)));
+  if (!ctx.atoms) return onSlot(variant, anyOfShapes(shapes));
+  const exact = new Set<string>();
+  const atoms: number[] = [];
+  const confirms: TextTest[] = [];
+  const ungated: TextTest[] = [];
+  tests.forEach((t, i) => {
+    const shape = shapes[i] as (typeof shapes)[number];
+    if (shape.kind === "exact") {
+      exact.add(shape.text);
+      return;
     }
-    for (const [variant, shapes] of byVariant) rest.unshift(onSlot(variant, anyOfShapes(shapes)));
-    if (rest.length === 1) return rest[0] as SlotTest;
+    const atom = atomFor(t, field, ctx);
+    if (atom === -1) ungated.push(shapeTest(shape));
+    else {
+      atoms.push(atom);
+      confirms.push(shapeTest(shape));
+    }
+  });
+  const fallback = onSlot(variant, anyOfShapes(shapes));
+  return (view, slot) => {
+    const text = view.text(slot, variant);
+    if (text === undefined) return fallback(view, slot);
+    if (exact.has(text)) return true;
+    const hits = view.atomHits;
+    const epoch = view.atomEpoch;
+    for (let i = 0; i < atoms.length; i++) {
+      if (hits[atoms[i] as number] === epoch && (confirms[i] as TextTest)(text)) return true;
+    }
+    for (let i = 0; i < ungated.length; i++) if ((ungated[i] as TextTest)(text)) return true;
+    return false;
+  };
+}
+
+/** Compiles the value tests of an item for one field, linked by OR (or AND under `all`). */
+function compileFieldTests(item: FieldItem, field: string, ctx: CompileContext): SlotTest {
+  if (item.all) {
+    const every = item.tests.map((t) => compileValueTest(t, field, ctx));
     return (view, slot) => {
-      for (let i = 0; i < rest.length; i++) if ((rest[i] as SlotTest)(view, slot)) return true;
-      return false;
+      for (let i = 0; i < every.length; i++) if (!(every[i] as SlotTest)(view, slot)) return false;
+      return true;
     };
   }
-  const every = tests.map((t) => compileValueTest(t, ctx));
-  return (view, slot) => {
-    for (let i = 0; i < every.length; i++) if (!(every[i] as SlotTest)(view, slot)) return false;
-    return true;
-  };
+  const byVariant = new Map<TextVariant, Extract<ValueTest, { kind: "string" }>[]>();
+  const rest: SlotTest[] = [];
+  for (const t of item.tests) {
+    if (t.kind === "string") {
+      const variant = variantFor(t);
+      byVariant.set(variant, [...(byVariant.get(variant) ?? []), t]);
+    } else {
+      rest.push(compileValueTest(t, field, ctx));
+    }
+  }
+  for (const [variant, tests] of byVariant) {
+    rest.unshift(
+      tests.length === 1 ? compileValueTest(tests[0] as ValueTest, field, ctx) : stringList(tests, variant, field, ctx),
+    );
+  }
+  return anyOf(rest);
 }
 
 /**
  * Compiles a keyword item: its values are searched in every value of the event. Substring
  * keywords, the usual kind, look once in the event's joined text; others go value by value.
  */
-function compileKeywords(item: FieldItem): Matcher {
+function compileKeywords(item: FieldItem, ctx: CompileContext): Matcher {
   const tests = item.tests.map((t): Matcher => {
+    const atom = atomFor(t, ANY_FIELD, ctx);
+    let test: Matcher;
     if (t.kind === "string") {
       const variant = variantFor(t);
       const shape = shapeOf(normaliseParts(t.parts, variant));
       if (shape.kind === "contains" && !shape.text.includes("\u0000")) {
         const word = shape.text;
-        return (view) => view.allText(variant).includes(word);
+        test = (view) => view.allText(variant).includes(word);
+      } else {
+        const inner = shapeTest(shape);
+        test = (view) => anyValue(view, (text) => inner(variantOf(text, variant) as string));
       }
-      const inner = shapeTest(shape);
-      return (view) => anyValue(view, (text) => inner(variantOf(text, variant) as string));
-    }
-    if (t.kind === "regex") {
+    } else if (t.kind === "regex") {
       const re = compileSafeRegex(t.source, t.flags);
-      return (view) => anyValue(view, (text) => re.test(text));
+      test = (view) => anyValue(view, (text) => re.test(text));
+    } else {
+      test = () => false;
     }
-    return () => false;
+    return atom === -1 ? test : (view) => view.atomHits[atom] === view.atomEpoch && test(view);
   });
   const result: Matcher = item.all ? (view) => tests.every((t) => t(view)) : (view) => tests.some((t) => t(view));
   return item.negate ? (view) => !result(view) : result;
@@ -184,16 +260,17 @@ function anyValue(view: EventView, test: TextTest): boolean {
  * matches when any of them does.
  */
 export function compileItem(item: FieldItem, ctx: CompileContext): Matcher {
-  if (item.field === null) return compileKeywords(item);
-  const slots = ctx.resolve(item.field).map((name) => ctx.slots.slot(name));
-  const test = compileSlotTests(item, ctx);
+  if (item.field === null) return compileKeywords(item, ctx);
+  const perField = ctx
+    .resolve(item.field)
+    .map((name) => ({ slot: ctx.slots.slot(name), test: compileFieldTests(item, name, ctx) }));
   let matcher: Matcher;
-  if (slots.length === 1) {
-    const slot = slots[0] as number;
+  if (perField.length === 1) {
+    const { slot, test } = perField[0] as { slot: number; test: SlotTest };
     matcher = (view) => test(view, slot);
   } else {
     matcher = (view) => {
-      for (let i = 0; i < slots.length; i++) if (test(view, slots[i] as number)) return true;
+      for (const f of perField) if (f.test(view, f.slot)) return true;
       return false;
     };
   }

@@ -14,6 +14,7 @@ import type { CompileContext, Matcher } from "./compile-item.js";
 import { compileDetection } from "./compile-detection.js";
 import { type CorrelationHit, CorrelationWindow } from "./correlation.js";
 import { EventView, FieldSlots } from "./event-view.js";
+import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
 import { detectionTrigger } from "./trigger.js";
 
@@ -125,6 +126,7 @@ export class SigmaEngine {
 
   private buildBucket(source: EventLogSource): RuleIndex {
     const entries: IndexedRule[] = [];
+    const atoms = new AtomTable();
     const resolvers = new Map<string, (field: string) => string[]>();
     this.rules.forEach((rule, ruleIndex) => {
       if (!logsourceCovers(rule.logsource, source)) return;
@@ -134,15 +136,22 @@ export class SigmaEngine {
         resolve = fieldResolver(this.pipelines, rule.logsource, source);
         resolvers.set(lsKey, resolve);
       }
-      const ctx: CompileContext = { slots: this.slots, resolve };
+      const ctx: CompileContext = this.useIndex
+        ? { slots: this.slots, resolve, atoms }
+        : { slots: this.slots, resolve };
       let matcher = compileDetection(rule.detection, ctx);
       const filters = this.filters.filter(
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
       );
       if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
-      entries.push({ ruleIndex, matcher, trigger: detectionTrigger(rule.detection, resolve) });
+      const trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
+      entries.push({
+        ruleIndex,
+        matcher,
+        trigger: trigger && trigger.map((group) => group.map((a) => atoms.register(a.field, a.units))),
+      });
     });
-    return new RuleIndex(entries, (field) => this.slots.slot(field), this.useIndex);
+    return new RuleIndex(entries, atoms, (field) => this.slots.slot(field));
   }
 
   /** Matches one event; returns its detections (rule matches and any correlations they complete). */

@@ -30,6 +30,10 @@ export type TextVariant = 0 | 1 | 2 | 3;
  */
 export class EventView {
   doc: Document | undefined;
+  /** Per atom of the current bucket, the event number in which the index last saw it. */
+  atomHits: Int32Array = new Int32Array(0);
+  /** The event number atoms seen in this event carry. */
+  atomEpoch = 0;
   private epoch = 1;
   private readonly seen: number[] = [];
   private readonly values: unknown[] = [];

@@ -1,14 +1,16 @@
 import { AhoCorasick } from "./aho-corasick.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
-import { ANY_FIELD, type Atom, type Trigger } from "./trigger.js";
+import type { AtomTable } from "./atom-table.js";
+import { ANY_FIELD } from "./trigger.js";
 
-/** A rule compiled for one log source bucket: its matcher and what the index may look for. */
+/** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
 export interface IndexedRule {
   /** Position of the rule in the engine's rule list; detections are reported in this order. */
   readonly ruleIndex: number;
   readonly matcher: Matcher;
-  readonly trigger: Trigger;
+  /** Groups of atom ids; a match shows one atom of every group. Null: run on every event. */
+  readonly trigger: readonly (readonly number[])[] | null;
 }
 
 interface FieldIndex {
@@ -21,13 +23,19 @@ interface FieldIndex {
 /**
  * The rules of one log source, indexed so that an event visits only the rules whose trigger it
  * shows: one Aho-Corasick automaton per field finds, in a single pass over each field value,
- * every exact, prefix, suffix and substring atom at once. Rules without a trigger are always run.
+ * every atom of the bucket (exact, prefix, suffix and substring values alike). Seen atoms are
+ * recorded for the matchers; atoms that trigger rules make them candidates. Rules without a
+ * trigger run on every event.
  */
 export class RuleIndex {
   private readonly always: Int32Array;
   private readonly fields: FieldIndex[] = [];
   private readonly mark: Int32Array;
+  /** Per rule, the groups seen in this event as bits, and the bits that make it a candidate. */
+  private readonly seenGroups: Int32Array;
+  private readonly allGroups: Int32Array;
   private readonly candidates: Int32Array;
+  private readonly hits: Int32Array;
   private count = 0;
   private epoch = 0;
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
@@ -35,34 +43,56 @@ export class RuleIndex {
 
   constructor(
     private readonly rules: readonly IndexedRule[],
+    atoms: AtomTable,
     slotOf: (field: string) => number,
-    useIndex = true,
   ) {
     this.mark = new Int32Array(rules.length);
+    this.seenGroups = new Int32Array(rules.length);
+    this.allGroups = new Int32Array(rules.length);
     this.candidates = new Int32Array(rules.length);
+    this.hits = new Int32Array(atoms.size);
     const always: number[] = [];
-    const byField = new Map<string, { patterns: number[][]; keys: Map<string, number>; rules: number[][] }>();
+    // Per atom, the (rule, group) pairs it serves, packed as rule * 32 + group.
+    const triggered: Set<number>[] = Array.from({ length: atoms.size }, () => new Set());
     rules.forEach((rule, position) => {
-      if (!useIndex || rule.trigger === null || rule.trigger.length === 0) {
+      const groups = rule.trigger;
+      if (groups === null || groups.length === 0 || groups.some((g) => g.length === 0)) {
         always.push(position);
         return;
       }
-      for (const atom of rule.trigger) addAtom(byField, atom, position);
+      this.allGroups[position] = (1 << groups.length) - 1;
+      groups.forEach((group, g) => {
+        for (const atom of group) (triggered[atom] as Set<number>).add(position * 32 + g);
+      });
     });
     this.always = Int32Array.from(always);
-    let scanAny: ((value: unknown) => void) | undefined;
-    for (const [field, entry] of byField) {
-      const ruleLists = entry.rules.map((list) => Int32Array.from(new Set(list)));
+    const ruleLists = triggered.map((pairs) => Int32Array.from(pairs));
+    const byField = new Map<string, number[]>();
+    for (let atom = 0; atom < atoms.size; atom++) {
+      const field = atoms.fields[atom] as string;
+      byField.set(field, [...(byField.get(field) ?? []), atom]);
+    }
+    for (const [field, ids] of byField) {
+      const localToAtom = Int32Array.from(ids);
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
-        automaton: new AhoCorasick(entry.patterns),
+        automaton: new AhoCorasick(ids.map((id) => atoms.units[id] as number[])),
         onPattern: (patternId) => {
-          const list = ruleLists[patternId] as Int32Array;
+          const atom = localToAtom[patternId] as number;
+          this.hits[atom] = this.epoch;
+          const list = ruleLists[atom] as Int32Array;
           for (let i = 0; i < list.length; i++) {
-            const r = list[i] as number;
+            const pair = list[i] as number;
+            const r = pair >> 5;
             if (this.mark[r] !== this.epoch) {
               this.mark[r] = this.epoch;
-              this.candidates[this.count++] = r;
+              this.seenGroups[r] = 0;
+            }
+            const before = this.seenGroups[r] as number;
+            const after = before | (1 << (pair & 31));
+            if (after !== before) {
+              this.seenGroups[r] = after;
+              if (after === this.allGroups[r]) this.candidates[this.count++] = r;
             }
           }
           return undefined;
@@ -70,13 +100,12 @@ export class RuleIndex {
       });
     }
     const keywordIndex = this.fields.find((f) => f.slot === -1);
-    if (keywordIndex) {
-      scanAny = (value) => {
-        const text = scalarText(value);
-        if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
-      };
-    }
-    this.scanAnyValue = scanAny;
+    this.scanAnyValue = keywordIndex
+      ? (value) => {
+          const text = scalarText(value);
+          if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+        }
+      : undefined;
   }
 
   /** How many rules run on every event because nothing could be indexed for them. */
@@ -88,6 +117,8 @@ export class RuleIndex {
   match(view: EventView, onMatch: (ruleIndex: number) => void): void {
     this.epoch++;
     this.count = 0;
+    view.atomHits = this.hits;
+    view.atomEpoch = this.epoch;
     for (const field of this.fields) {
       if (field.slot === -1) {
         view.doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
@@ -104,11 +135,7 @@ export class RuleIndex {
         }
       }
     }
-    for (let i = 0; i < this.always.length; i++) {
-      const r = this.always[i] as number;
-      this.mark[r] = this.epoch;
-      this.candidates[this.count++] = r;
-    }
+    for (let i = 0; i < this.always.length; i++) this.candidates[this.count++] = this.always[i] as number;
     const found = this.candidates;
     // Insertion sort: candidate lists are short, and this keeps the hot path free of allocation.
     for (let i = 1; i < this.count; i++) {
@@ -125,25 +152,4 @@ export class RuleIndex {
       if (rule.matcher(view)) onMatch(rule.ruleIndex);
     }
   }
-}
-
-function addAtom(
-  byField: Map<string, { patterns: number[][]; keys: Map<string, number>; rules: number[][] }>,
-  atom: Atom,
-  position: number,
-): void {
-  let entry = byField.get(atom.field);
-  if (!entry) {
-    entry = { patterns: [], keys: new Map(), rules: [] };
-    byField.set(atom.field, entry);
-  }
-  const key = atom.units.join(",");
-  let id = entry.keys.get(key);
-  if (id === undefined) {
-    id = entry.patterns.length;
-    entry.keys.set(key, id);
-    entry.patterns.push([...atom.units]);
-    entry.rules.push([]);
-  }
-  (entry.rules[id] as number[]).push(position);
 }

@@ -14,10 +14,15 @@ export interface Atom {
 }
 
 /**
- * A set of atoms at least one of which holds whenever a rule matches; null when no such set
- * can be proven (a negation, a numeric comparison, a keyword search...).
+ * Groups of atoms that must all show, each through at least one of its atoms, whenever a rule
+ * matches (a conjunction of disjunctions); null when nothing can be proven (a negation, a
+ * numeric comparison...). Requiring every group keeps rules that share a common part, such as
+ * hundreds of rules on powershell.exe, from all running on every PowerShell event.
  */
-export type Trigger = readonly Atom[] | null;
+export type Trigger = readonly (readonly Atom[])[] | null;
+
+/** Most groups kept per rule; the least selective are dropped, which only widens the sieve. */
+export const MAX_GROUPS = 4;
 
 function fold(text: string): number[] {
   const out: number[] = [];
@@ -30,7 +35,7 @@ function fold(text: string): number[] {
 const COMBINING_DOT = "\u0307";
 
 /** The most telling literal run of a glob: anchored at an end when possible, else the longest. */
-function globUnits(parts: readonly GlobPart[]): number[] | null {
+export function globUnits(parts: readonly GlobPart[]): number[] | null {
   if (parts.some((p) => typeof p === "string" && p.includes(COMBINING_DOT))) return null;
   const first = parts[0];
   const last = parts[parts.length - 1];
@@ -56,7 +61,8 @@ function globUnits(parts: readonly GlobPart[]): number[] | null {
 // Characters seldom seen in command lines and paths, so worth indexing on their own.
 const RARE_PUNCTUATION = new Set([..."`^~|{}"].map((c) => c.charCodeAt(0)));
 
-function testUnits(test: ValueTest): number[] | null {
+/** The atom a value test needs present in its field, when one is worth looking for. */
+export function testUnits(test: ValueTest): number[] | null {
   if (test.kind === "string") return globUnits(test.parts);
   if (test.kind === "regex") {
     const literal = requiredLiteral(test.source);
@@ -68,9 +74,9 @@ function testUnits(test: ValueTest): number[] | null {
 }
 
 /** Lower is more selective: long and anchored runs are rare in events. */
-export function triggerCost(trigger: readonly Atom[]): number {
+export function triggerCost(group: readonly Atom[]): number {
   let cost = 0;
-  for (const atom of trigger) {
+  for (const atom of group) {
     let anchors = 0;
     for (const u of atom.units) if (u === START || u === END) anchors++;
     cost += 1 / (atom.units.length - anchors + 2 * anchors + 1);
@@ -78,23 +84,30 @@ export function triggerCost(trigger: readonly Atom[]): number {
   return cost;
 }
 
-function best(triggers: Trigger[]): Trigger {
-  let chosen: Trigger = null;
-  let chosenCost = Number.POSITIVE_INFINITY;
-  for (const t of triggers) {
-    if (t === null) continue;
-    const c = triggerCost(t);
-    if (c < chosenCost) {
-      chosen = t;
-      chosenCost = c;
-    }
-  }
+function groupCost(group: readonly Atom[]): number {
+  return triggerCost(group);
+}
+
+/** The single most selective group of a trigger: on its own, still a necessary condition. */
+function bestGroup(trigger: Trigger): readonly Atom[] | null {
+  if (trigger === null) return null;
+  let chosen: readonly Atom[] | null = null;
+  for (const g of trigger) if (!chosen || groupCost(g) < groupCost(chosen)) chosen = g;
   return chosen;
 }
 
-function union(triggers: Trigger[]): Trigger {
-  if (triggers.some((t) => t === null)) return null;
-  return (triggers as (readonly Atom[])[]).flat();
+/** AND: every child's groups must hold; children that prove nothing are left out. */
+function conjunction(triggers: Trigger[]): Trigger {
+  const groups = triggers.filter((t): t is readonly (readonly Atom[])[] => t !== null).flat();
+  if (groups.length === 0) return null;
+  return [...groups].sort((a, b) => groupCost(a) - groupCost(b)).slice(0, MAX_GROUPS);
+}
+
+/** OR: one group made of the best group of each child; nothing if any child proves nothing. */
+function disjunction(triggers: Trigger[]): Trigger {
+  const groups = triggers.map(bestGroup);
+  if (groups.some((g) => g === null)) return null;
+  return [(groups as (readonly Atom[])[]).flat()];
 }
 
 function itemTrigger(item: FieldItem, resolve: (field: string) => readonly string[]): Trigger {
@@ -102,9 +115,9 @@ function itemTrigger(item: FieldItem, resolve: (field: string) => readonly strin
   const fields = item.field === null ? [ANY_FIELD] : resolve(item.field);
   const perTest: Trigger[] = item.tests.map((test) => {
     const units = testUnits(test);
-    return units ? fields.map((field) => ({ field, units })) : null;
+    return units ? [fields.map((field) => ({ field, units }))] : null;
   });
-  return item.all ? best(perTest) : union(perTest);
+  return item.all ? conjunction(perTest) : disjunction(perTest);
 }
 
 function nodeTrigger(node: DetectionNode, resolve: (field: string) => readonly string[]): Trigger {
@@ -112,15 +125,15 @@ function nodeTrigger(node: DetectionNode, resolve: (field: string) => readonly s
     case "field":
       return itemTrigger(node, resolve);
     case "and":
-      return best(node.items.map((n) => nodeTrigger(n, resolve)));
+      return conjunction(node.items.map((n) => nodeTrigger(n, resolve)));
     case "or":
-      return union(node.items.map((n) => nodeTrigger(n, resolve)));
+      return disjunction(node.items.map((n) => nodeTrigger(n, resolve)));
   }
 }
 
 /**
- * The trigger of a detection: atoms that any matching event must show. An AND takes its most
- * selective part, an OR needs all of its parts, a NOT gives nothing to go on.
+ * The trigger of a detection: groups of atoms that any matching event must show. An AND keeps
+ * the groups of its parts, an OR merges one group from each part, a NOT gives nothing to go on.
  */
 export function detectionTrigger(detection: Detection, resolve: (field: string) => readonly string[]): Trigger {
   const names = Object.keys(detection.searches);
@@ -129,16 +142,16 @@ export function detectionTrigger(detection: Detection, resolve: (field: string) 
       case "ref":
         return nodeTrigger(detection.searches[node.name] as DetectionNode, resolve);
       case "and":
-        return best(node.children.map(walk));
+        return conjunction(node.children.map(walk));
       case "or":
-        return union(node.children.map(walk));
+        return disjunction(node.children.map(walk));
       case "not":
         return null;
       case "of": {
         const members = identifiersMatching(node.pattern, names).map((n) =>
           nodeTrigger(detection.searches[n] as DetectionNode, resolve),
         );
-        return node.quantifier === "all" ? best(members) : union(members);
+        return node.quantifier === "all" ? conjunction(members) : disjunction(members);
       }
     }
   };

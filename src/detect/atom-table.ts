@@ -1,0 +1,27 @@
+/**
+ * The atoms of one log source bucket: (field, folded sequence) pairs that the index looks for in
+ * a single pass over each field. Compiled matchers read whether an atom was seen in the current
+ * event instead of searching the field again; rules use some atoms as triggers.
+ */
+export class AtomTable {
+  private readonly ids = new Map<string, number>();
+  readonly fields: string[] = [];
+  readonly units: (readonly number[])[] = [];
+
+  /** The id of an atom, registering it on first use. */
+  register(field: string, units: readonly number[]): number {
+    const key = `${field}\u0001${units.join(",")}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.fields.length;
+      this.ids.set(key, id);
+      this.fields.push(field);
+      this.units.push(units);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.fields.length;
+  }
+}
