@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { jsonDocument } from "../src/core/index.js";
 import { type SigmaEngine, createEngine } from "../src/detect/index.js";
 import { eventFromJson, jsonRecords } from "../src/formats/index.js";
-import { loadRuleFiles } from "../src/sources/index.js";
+import { loadRuleFiles, readEvtxFile } from "../src/sources/index.js";
 import { METADATA_ERRATA, RULE_DIRS, type RegressionCase, regressionCases } from "./support/regression.js";
 import { HAS_SHARED } from "./support/shared.js";
 
@@ -92,5 +92,39 @@ describe.skipIf(!HAS_SHARED)("SigmaHQ regression cases, scanned from their JSON"
     expect(engine.match(linux).every((d) => d.rule.kind !== "rule" || d.rule.logsource.product !== "windows")).toBe(
       true,
     );
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("SigmaHQ regression cases, scanned from their EVTX", () => {
+  let engine: SigmaEngine;
+  const cases = HAS_SHARED ? regressionCases() : [];
+
+  beforeAll(async () => {
+    engine = createEngine({ documents: (await loadRuleFiles(RULE_DIRS)).documents });
+  });
+
+  it.each(cases.map((c) => [c.title, c] as [string, RegressionCase]))("%s", async (_title, c) => {
+    let count = 0;
+    let records = 0;
+    const matching: number[] = [];
+    for await (const r of readEvtxFile(c.evtx)) {
+      if (!r.ok) {
+        expect(r.issue.severity, r.issue.message).toBe("warning");
+        continue;
+      }
+      records++;
+      const event = eventFromJson(r.record.event);
+      if (!event) throw new Error(`${c.evtx}: record ${r.record.recordId} is not a Windows event`);
+      const hits = engine.match(event).filter((d) => d.rule.id === c.ruleId).length;
+      count += hits;
+      if (hits > 0) matching.push(r.record.recordId);
+    }
+    expect(records).toBeGreaterThan(0);
+    if (METADATA_ERRATA[c.ruleId]) {
+      expect(count).toBeGreaterThan(c.matchCount);
+      expect(count).toBe(matching.length);
+    } else {
+      expect(count).toBe(c.matchCount);
+    }
   });
 });

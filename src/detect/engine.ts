@@ -148,7 +148,7 @@ export class SigmaEngine {
       entries.push({
         ruleIndex,
         matcher,
-        trigger: trigger && trigger.map((group) => group.map((a) => atoms.register(a.field, a.units))),
+        trigger: trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units))) ?? null,
       });
     });
     return new RuleIndex(entries, atoms, (field) => this.slots.slot(field));

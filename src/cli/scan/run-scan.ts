@@ -99,6 +99,7 @@ export async function runScan(options: ScanOptions, io: ScanIo): Promise<number>
     byLevel: {},
     rulesLoaded: engine.rules.length + engine.correlations.length,
     skipped,
+    loadMs: performance.now() - started,
     elapsedMs: 0,
   };
   for await (const entry of walkFiles(options.paths, { accept: (name) => INPUT_FILE.test(name) })) {
@@ -109,6 +110,7 @@ export async function runScan(options: ScanOptions, io: ScanIo): Promise<number>
     }
   }
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  const scanStarted = performance.now();
   io.progress.start(totalBytes);
 
   const origins = new WeakMap<Event, EventOrigin>();
@@ -160,7 +162,7 @@ export async function runScan(options: ScanOptions, io: ScanIo): Promise<number>
 
   if (options.format === "table") for (const line of tableLines(findings, io.progress.columns)) io.out(line);
   if (options.format === "csv") for (const line of csvLines(findings)) io.out(line);
-  summary.elapsedMs = performance.now() - started;
+  summary.elapsedMs = performance.now() - scanStarted;
   for (const line of summaryLines(summary)) io.err(line);
 
   if (summary.unreadable > 0) return 2;

@@ -11,6 +11,9 @@ export interface ScanSummary {
   byLevel: Partial<Record<Level, number>>;
   rulesLoaded: number;
   skipped: readonly SkippedRule[];
+  /** Loading and compiling rules and pipelines. */
+  loadMs: number;
+  /** Reading and matching, after the rules were ready. */
   elapsedMs: number;
 }
 
@@ -35,7 +38,7 @@ export function summaryLines(s: ScanSummary): string[] {
     `files      ${s.files} read${s.unreadable ? `, ${s.unreadable} unreadable` : ""}`,
     `records    ${s.records}${s.badRecords ? `, ${s.badRecords} bad` : ""}${s.unrecognised ? `, ${s.unrecognised} not events` : ""}`,
     `detections ${detections}${levels ? ` (${levels})` : ""}`,
-    `rules      ${s.rulesLoaded} loaded, ${s.skipped.length} skipped`,
+    `rules      ${s.rulesLoaded} loaded, ${s.skipped.length} skipped (${(s.loadMs / 1000).toFixed(2)} s)`,
   ];
   for (const [code, n] of skippedByReason(s.skipped)) {
     const example = s.skipped.find((x) => x.code === code);
@@ -43,6 +46,6 @@ export function summaryLines(s: ScanSummary): string[] {
       `           ${n} × ${code}${example ? `, e.g. ${example.file}${example.line ? `:${example.line}` : ""}: ${example.reason}` : ""}`,
     );
   }
-  lines.push(`elapsed    ${seconds.toFixed(2)} s (${Math.round(s.records / Math.max(seconds, 1e-3))} records/s)`);
+  lines.push(`scanned    in ${seconds.toFixed(2)} s (${Math.round(s.records / Math.max(seconds, 1e-3))} records/s)`);
   return lines;
 }
