@@ -3,30 +3,18 @@
  * JSON.parse over the JSON text of the same records. Input: the attack samples and the
  * Sigma regression files in ../shared. Last line: one JSON object.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseEvtx } from "../src/evtx/index.js";
 import { createEvtxPool, readEvtxFile } from "../src/sources/index.js";
+import { filesUnder } from "../test/support/files.js";
+import { SHARED } from "./support.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(repoRoot, "..", "shared");
 const DIRS = [path.join(SHARED, "evtx", "attack-samples"), path.join(SHARED, "sigma", "regression")];
 const MIN_SECONDS = 3;
 
-function evtxFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...evtxFiles(p));
-    else if (name.endsWith(".evtx")) out.push(p);
-  }
-  return out;
-}
-
-const paths = DIRS.flatMap(evtxFiles);
+const paths = DIRS.flatMap((dir) => filesUnder(dir, ".evtx"));
 if (paths.length === 0) {
   console.log(`evtx bench: no input under ${SHARED}`);
   console.log(JSON.stringify({ skipped: true }));

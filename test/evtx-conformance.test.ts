@@ -1,43 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type JsonObject, parseEvtx } from "../src/evtx/index.js";
+import { jsonRecords } from "../src/formats/index.js";
+import { filesUnder } from "./support/files.js";
+import { HAS_SHARED, SHARED } from "./support/shared.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(repoRoot, "..", "shared");
 const REGRESSION = path.join(SHARED, "sigma", "regression");
 
-if (!existsSync(REGRESSION))
-  console.warn(`evtx conformance skipped: ${REGRESSION} not found (clone the shared data beside the repository)`);
-
-function evtxFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...evtxFiles(p));
-    else if (name.endsWith(".evtx")) out.push(p);
-  }
-  return out;
-}
-
-/** Splits text holding pretty-printed JSON objects one after another. */
-function splitObjects(text: string): unknown[] {
+/** The records of a reference .json file (pretty-printed objects one after another). */
+function referenceRecords(file: string): unknown[] {
   const out: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === "\\") escaped = true;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") {
-      if (depth++ === 0) start = i;
-    } else if (c === "}" && --depth === 0) out.push(JSON.parse(text.slice(start, i + 1)));
+  for (const r of jsonRecords(readFileSync(file, "utf8"), file)) {
+    if (!r.ok) throw new Error(`${file}: ${r.issue.message}`);
+    out.push(r.value);
   }
   return out;
 }
@@ -78,9 +54,9 @@ function get(obj: unknown, keys: readonly string[]): unknown {
   return cur;
 }
 
-const files = existsSync(REGRESSION) ? evtxFiles(REGRESSION) : [];
+const files = filesUnder(REGRESSION, ".evtx");
 
-describe.skipIf(!existsSync(REGRESSION))("EVTX JSON conformance with the Sigma regression data", () => {
+describe.skipIf(!HAS_SHARED)("EVTX JSON conformance with the Sigma regression data", () => {
   it("finds the 133 regression cases", () => {
     expect(files.length).toBe(133);
   });
@@ -94,7 +70,7 @@ describe.skipIf(!existsSync(REGRESSION))("EVTX JSON conformance with the Sigma r
         if (r.ok) events.push(r.record.event);
         else expect(r.issue.severity, r.issue.message).toBe("warning");
       }
-      const expected = splitObjects(readFileSync(file.replace(/\.evtx$/, ".json"), "utf8"));
+      const expected = referenceRecords(file.replace(/\.evtx$/, ".json"));
       for (const d of KNOWN_REFERENCE_DEFECTS[rel.split(path.sep).join("/")] ?? []) {
         expect(get(expected[0], d.path)).toBe(d.reference);
         patch(expected[0], d.path, d.bytes);

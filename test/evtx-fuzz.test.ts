@@ -1,25 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseEvtx } from "../src/evtx/index.js";
+import { filesUnder } from "./support/files.js";
+import { HAS_SHARED, SHARED } from "./support/shared.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(repoRoot, "..", "shared");
 const REGRESSION = path.join(SHARED, "sigma", "regression");
-
-if (!existsSync(REGRESSION))
-  console.warn(`evtx fuzz skipped: ${REGRESSION} not found (clone the shared data beside the repository)`);
-
-function evtxFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...evtxFiles(p));
-    else if (name.endsWith(".evtx")) out.push(p);
-  }
-  return out;
-}
 
 /** mulberry32: a small seeded generator, so every run tries the same inputs. */
 function rng(seed: number): () => number {
@@ -92,11 +78,11 @@ async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Arr
   for (let o = 0; o < bytes.length; o += size) yield bytes.subarray(o, o + size);
 }
 
-const files = existsSync(REGRESSION) ? evtxFiles(REGRESSION).map((f) => new Uint8Array(readFileSync(f))) : [];
+const files = filesUnder(REGRESSION, ".evtx").map((f) => new Uint8Array(readFileSync(f)));
 const ROUNDS = 4;
 const PER_ROUND = 5000;
 
-describe.skipIf(!existsSync(REGRESSION))("EVTX parser under mutated input", () => {
+describe.skipIf(!HAS_SHARED)("EVTX parser under mutated input", () => {
   for (let round = 0; round < ROUNDS; round++) {
     it(`survives ${PER_ROUND} mutated files (seed ${round + 1}) without throwing, hanging or growing memory`, {
       timeout: 60_000,

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   CHUNK_SIZE,
@@ -10,24 +9,10 @@ import {
   parseEvtx,
   readChunkHeader,
 } from "../src/evtx/index.js";
+import { filesUnder } from "./support/files.js";
+import { HAS_SHARED, SHARED } from "./support/shared.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(repoRoot, "..", "shared");
 const DIRS = [path.join(SHARED, "evtx", "reference", "samples"), path.join(SHARED, "evtx", "attack-samples")];
-
-if (!existsSync(SHARED))
-  console.warn(`evtx samples skipped: ${SHARED} not found (clone the shared data beside the repository)`);
-
-function evtxFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...evtxFiles(p));
-    else if (name.endsWith(".evtx")) out.push(p);
-  }
-  return out;
-}
 
 /** Records each chunk header declares, by chunk index (chunks at their regular places). */
 function declaredByChunk(bytes: Uint8Array): Map<number, number> {
@@ -39,10 +24,10 @@ function declaredByChunk(bytes: Uint8Array): Map<number, number> {
   return out;
 }
 
-const files = DIRS.flatMap(evtxFiles);
+const files = DIRS.flatMap((dir) => filesUnder(dir, ".evtx"));
 const summary = { files: 0, records: 0, declared: 0, errors: 0, warnings: 0, damagedFiles: 0 };
 
-describe.skipIf(!existsSync(SHARED))("EVTX sample files", () => {
+describe.skipIf(!HAS_SHARED)("EVTX sample files", () => {
   afterAll(() => {
     console.log(
       `evtx samples: ${summary.files} files, ${summary.records}/${summary.declared} declared records read, ${summary.errors} errors and ${summary.warnings} warnings in ${summary.damagedFiles} damaged files`,

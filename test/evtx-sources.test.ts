@@ -1,21 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runEvtxCommand } from "../src/cli/evtx-command.js";
 import { parseEvtx } from "../src/evtx/index.js";
 import { createEvtxPool, type EvtxFileResult, readEvtxFile } from "../src/sources/index.js";
+import { HAS_SHARED, SHARED } from "./support/shared.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(repoRoot, "..", "shared");
 const SAMPLES = path.join(SHARED, "evtx", "reference", "samples");
 const FILES = ["security.evtx", "sample_with_a_bad_chunk_magic.evtx", "MSExchange_Management_wec.evtx"].map((f) =>
   path.join(SAMPLES, f),
 );
-
-if (!existsSync(SAMPLES))
-  console.warn(`evtx sources skipped: ${SAMPLES} not found (clone the shared data beside the repository)`);
 
 function sink(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -30,7 +25,7 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-describe.skipIf(!existsSync(SAMPLES))("EVTX sources", () => {
+describe.skipIf(!HAS_SHARED)("EVTX sources", () => {
   it("reads a file from disk exactly as parsing its bytes in memory", async () => {
     for (const file of FILES) {
       const fromDisk = await all(readEvtxFile(file));
@@ -120,7 +115,7 @@ describe.skipIf(!existsSync(SAMPLES))("EVTX sources", () => {
   });
 });
 
-describe.skipIf(!existsSync(SAMPLES))("parseEvtx streaming", () => {
+describe.skipIf(!HAS_SHARED)("parseEvtx streaming", () => {
   it("yields the same results from odd-sized pieces as from one array", async () => {
     const bytes = new Uint8Array(readFileSync(FILES[0] as string));
     async function* pieces(): AsyncGenerator<Uint8Array> {

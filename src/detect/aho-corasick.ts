@@ -1,4 +1,5 @@
 import { FOLD } from "./fold.js";
+import { buildTrie } from "./trie.js";
 
 /** Marks the start and the end of a scanned value, so anchored patterns are plain substrings. */
 export const START = 0xfffe;
@@ -14,7 +15,6 @@ export const END = 0xffff;
  * allocation-free scanning together.
  */
 export class AhoCorasick {
-  private readonly rootNext: Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeCount: Int32Array;
   private readonly edgeUnit: Uint16Array;
@@ -30,54 +30,44 @@ export class AhoCorasick {
   private readonly startClass: number;
   private readonly endClass: number;
   /** state * classes + class → next state: the complete transition function over ASCII. */
-  private readonly dense: Int32Array | Uint16Array;
+  private readonly dense: Int32Array;
 
   /** Builds the automaton; `patterns[i]` gets id `i`. */
   constructor(patterns: readonly (readonly number[])[]) {
-    const { children, ends } = breadthFirstTrie(patterns);
-    const n = children.length;
-    this.fail = new Int32Array(n);
-    this.edgeStart = new Int32Array(n);
-    this.edgeCount = new Int32Array(n);
-    let totalEdges = 0;
-    for (const kids of children) totalEdges += kids.size;
-    this.edgeUnit = new Uint16Array(totalEdges);
-    this.edgeTarget = new Int32Array(totalEdges);
-    let e = 0;
-    children.forEach((kids, s) => {
-      this.edgeStart[s] = e;
-      this.edgeCount[s] = kids.size;
-      for (const [unit, target] of [...kids].sort((a, b) => a[0] - b[0])) {
-        this.edgeUnit[e] = unit;
-        this.edgeTarget[e++] = target;
-      }
-    });
-    this.rootNext = new Int32Array(65536);
-    for (const [unit, target] of children[0] as Map<number, number>) this.rootNext[unit] = target;
+    const trie = buildTrie(patterns);
+    const n = trie.states;
+    this.edgeStart = trie.edgeStart;
+    this.edgeCount = trie.edgeCount;
+    this.edgeUnit = trie.edgeUnit;
+    this.edgeTarget = trie.edgeTarget;
 
-    // Breadth-first, so a state's failure target is final before its children need it.
-    const order: number[] = [];
-    const queue: number[] = [...(children[0] as Map<number, number>).values()];
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head] as number;
-      order.push(s);
-      for (const [unit, t] of children[s] as Map<number, number>) {
-        let f = this.fail[s] as number;
-        let next = -1;
-        for (;;) {
-          next = f === 0 ? (this.rootNext[unit] as number) : this.edge(f, unit);
-          if (next !== -1 || f === 0) break;
-          f = this.fail[f] as number;
-        }
-        this.fail[t] = next > 0 && next !== t ? next : 0;
-        queue.push(t);
+    // States are numbered breadth first, so a state's failure target (shallower) is final
+    // before the state's children need it.
+    this.fail = new Int32Array(n);
+    for (let s = 0; s < n; s++) {
+      const start = this.edgeStart[s] as number;
+      for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
+        const t = this.edgeTarget[e] as number;
+        this.fail[t] = s === 0 ? 0 : this.step(this.fail[s] as number, this.edgeUnit[e] as number);
       }
     }
-    const merged: number[][] = ends.map((x) => [...x]);
-    for (const s of order) {
+    // Outputs of a state: the patterns ending there, then those of its failure target.
+    this.outStart = new Int32Array(n);
+    this.outCount = new Int32Array(n);
+    const outputs: number[] = [];
+    for (let s = 0; s < n; s++) {
+      this.outStart[s] = outputs.length;
+      for (let i = trie.endStart[s] as number; i < (trie.endStart[s + 1] as number); i++)
+        outputs.push(trie.endIds[i] as number);
       const f = this.fail[s] as number;
-      if (f !== 0) (merged[s] as number[]).push(...(merged[f] as number[]));
+      if (s !== 0 && f !== 0) {
+        const fs = this.outStart[f] as number;
+        for (let i = fs; i < fs + (this.outCount[f] as number); i++) outputs.push(outputs[i] as number);
+      }
+      this.outCount[s] = outputs.length - (this.outStart[s] as number);
     }
+    this.outputs = Int32Array.from(outputs);
+
     // Classes: each ASCII unit the patterns use gets its own; every other ASCII unit shares 0.
     this.asciiClass = new Uint8Array(128);
     let classes = 1;
@@ -91,33 +81,27 @@ export class AhoCorasick {
     this.startClass = classes++;
     this.endClass = classes++;
     this.classes = classes;
-    const classUnit = new Int32Array(classes).fill(-1);
-    for (let u = 0; u < 128; u++)
-      if (this.asciiClass[u] !== 0 && FOLD[u] === u) classUnit[this.asciiClass[u] as number] = u;
-    classUnit[this.startClass] = START;
-    classUnit[this.endClass] = END;
-    // Half the memory, so more of the table stays in cache, whenever state numbers fit 16 bits.
+    const classOf = (unit: number): number =>
+      unit === START
+        ? this.startClass
+        : unit === END
+          ? this.endClass
+          : unit < 128
+            ? (this.asciiClass[unit] as number)
+            : 0;
+    // A state's row is its failure target's row with its own edges written over it.
     this.dense = new Int32Array(n * classes);
-    // In breadth-first order a state's failure target is filled in before the state itself.
-    for (const s of [0, ...order]) {
-      for (let c = 1; c < classes; c++) {
-        const unit = classUnit[c] as number;
-        const next = s === 0 ? (this.rootNext[unit] as number) : this.edge(s, unit);
-        this.dense[s * classes + c] =
-          next !== -1 ? next : s === 0 ? 0 : (this.dense[(this.fail[s] as number) * classes + c] as number);
+    for (let s = 0; s < n; s++) {
+      if (s !== 0) {
+        const f = this.fail[s] as number;
+        this.dense.copyWithin(s * classes, f * classes, f * classes + classes);
+      }
+      const start = this.edgeStart[s] as number;
+      for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
+        const c = classOf(this.edgeUnit[e] as number);
+        if (c !== 0) this.dense[s * classes + c] = this.edgeTarget[e] as number;
       }
     }
-    this.outStart = new Int32Array(n);
-    this.outCount = new Int32Array(n);
-    let total = 0;
-    for (const list of merged) total += list.length;
-    this.outputs = new Int32Array(total);
-    let o = 0;
-    merged.forEach((list, s) => {
-      this.outStart[s] = o;
-      this.outCount[s] = list.length;
-      for (const id of list) this.outputs[o++] = id;
-    });
   }
 
   private edge(state: number, unit: number): number {
@@ -141,12 +125,12 @@ export class AhoCorasick {
 
   private step(state: number, unit: number): number {
     let s = state;
-    while (s !== 0) {
+    for (;;) {
       const next = this.edge(s, unit);
       if (next !== -1) return next;
+      if (s === 0) return 0;
       s = this.fail[s] as number;
     }
-    return this.rootNext[unit] as number;
   }
 
   /** Reports the patterns ending at a state; true when `onMatch` asked to stop. */
@@ -182,45 +166,4 @@ export class AhoCorasick {
     s = dense[s * classes + this.endClass] as number;
     return this.outCount[s] !== 0 && this.emit(s, onMatch);
   }
-}
-
-/**
- * The trie of the patterns with its states numbered breadth first: the shallow states, where a
- * scan spends nearly all its time, sit together at the start of the transition table.
- */
-function breadthFirstTrie(patterns: readonly (readonly number[])[]): {
-  children: Map<number, number>[];
-  ends: number[][];
-} {
-  const kids: Map<number, number>[] = [new Map()];
-  const patternEnds: number[][] = [[]];
-  patterns.forEach((pattern, id) => {
-    let state = 0;
-    for (const unit of pattern) {
-      const map = kids[state] as Map<number, number>;
-      let next = map.get(unit);
-      if (next === undefined) {
-        next = kids.length;
-        map.set(unit, next);
-        kids.push(new Map());
-        patternEnds.push([]);
-      }
-      state = next;
-    }
-    (patternEnds[state] as number[]).push(id);
-  });
-  const order = [0];
-  for (let head = 0; head < order.length; head++) {
-    for (const next of (kids[order[head] as number] as Map<number, number>).values()) order.push(next);
-  }
-  const renumber = new Int32Array(kids.length);
-  order.forEach((old, fresh) => {
-    renumber[old] = fresh;
-  });
-  const children = order.map((old) => {
-    const map = new Map<number, number>();
-    for (const [unit, next] of kids[old] as Map<number, number>) map.set(unit, renumber[next] as number);
-    return map;
-  });
-  return { children, ends: order.map((old) => patternEnds[old] as number[]) };
 }

@@ -108,19 +108,16 @@ export function* parseChunk(
     ok: false,
     issue: evtxIssue(code, message, place(offset, record), severity),
   });
+  // A checksum mismatch is only a warning unless checksums are strict (then the chunk stops).
+  const checksumIssue = (code: EvtxIssueCode, message: string, offset: number): EvtxResult<never> =>
+    issue(code, message, offset, undefined, opts.strictChecksums ? "error" : "warning");
   const header = readChunkHeader(bytes);
   if (!header) {
     yield issue(bytes.length < CHUNK_DATA_OFFSET ? "EVTX_TRUNCATED" : "EVTX_BAD_CHUNK", "no valid chunk header", 0);
     return;
   }
   if (!header.headerChecksumValid) {
-    yield issue(
-      "EVTX_CHUNK_HEADER_CHECKSUM",
-      "chunk header CRC32 mismatch",
-      124,
-      undefined,
-      opts.strictChecksums ? "error" : "warning",
-    );
+    yield checksumIssue("EVTX_CHUNK_HEADER_CHECKSUM", "chunk header CRC32 mismatch", 124);
     if (opts.strictChecksums) return;
   }
   let end = header.freeSpaceOffset;
@@ -137,13 +134,7 @@ export function* parseChunk(
     yield issue("EVTX_TRUNCATED", `chunk data ends at ${end} but only ${bytes.length} bytes are present`, bytes.length);
     end = bytes.length;
   } else if (header.dataChecksumValid === false) {
-    yield issue(
-      "EVTX_CHUNK_DATA_CHECKSUM",
-      "record data CRC32 mismatch",
-      52,
-      undefined,
-      opts.strictChecksums ? "error" : "warning",
-    );
+    yield checksumIssue("EVTX_CHUNK_DATA_CHECKSUM", "record data CRC32 mismatch", 52);
     if (opts.strictChecksums) return;
   }
   const limits = resolveLimits(opts.limits);

@@ -108,9 +108,56 @@ async function* batchesOf(paths: readonly string[], opts: ParallelReadOptions): 
   if (ranges.length > 0) yield { task: { ...options, ranges }, errors: [] };
 }
 
-function workerFailure(r: EvtxRange, e: unknown): EvtxRangeText {
+/** The issue for a range whose worker call failed. */
+function workerFailure(r: EvtxRange, e: unknown): EvtxIssue {
   const message = `worker failed on ${r.path} [${r.start}, ${r.end}): ${e instanceof Error ? e.message : String(e)}`;
-  return { text: "", records: 0, issues: [evtxIssue("EVTX_READ_FAILED", message, { file: r.path, offset: r.start })] };
+  return evtxIssue("EVTX_READ_FAILED", message, { file: r.path, offset: r.start });
+}
+
+/** What a windowed read yields for a file it cannot read, and for each range's result. */
+interface WindowedOutput<R, Y> {
+  unreadable(file: string, issue: EvtxIssue): Y;
+  range(range: EvtxRange, result: R): Iterable<Y>;
+}
+
+/**
+ * Runs `run` on each batch with at most `window` batches in flight and yields, batch after
+ * batch in the order they were cut, the unreadable files and then each range's result; stops
+ * when `signal` aborts. `run` reports a failed call as results, it never rejects.
+ */
+async function* runWindowed<R, Y>(
+  batches: AsyncIterator<Batch>,
+  window: number,
+  signal: AbortSignal | undefined,
+  run: (batch: Batch) => Promise<readonly R[]>,
+  output: WindowedOutput<R, Y>,
+): AsyncGenerator<Y> {
+  const inFlight: { batch: Batch; results: Promise<readonly R[]> }[] = [];
+  let exhausted = false;
+  const fill = async (): Promise<void> => {
+    while (!exhausted && inFlight.length < window) {
+      const next = await batches.next();
+      if (next.done) {
+        exhausted = true;
+        return;
+      }
+      const batch = next.value;
+      inFlight.push({ batch, results: batch.task.ranges.length === 0 ? Promise.resolve([]) : run(batch) });
+    }
+  };
+  await fill();
+  while (inFlight.length > 0) {
+    if (signal?.aborted) return;
+    const head = inFlight.shift() as (typeof inFlight)[number];
+    const perRange = await head.results;
+    await fill();
+    for (const { file, message } of head.batch.errors) {
+      yield output.unreadable(file, evtxIssue("EVTX_READ_FAILED", `cannot read ${file}: ${message}`, { file }));
+    }
+    for (let i = 0; i < perRange.length; i++) {
+      for (const item of output.range(head.batch.task.ranges[i] as EvtxRange, perRange[i] as R)) yield item;
+    }
+  }
 }
 
 /**
@@ -135,98 +182,29 @@ export function createEvtxPool(opts: EvtxPoolOptions = {}): EvtxPool {
   type Results = EvtxResult<JsonObject | string>[];
   return {
     threads,
-    async *readFiles(paths, readOpts = {}) {
-      const window = threads * 2;
-      const inFlight: { batch: Batch; results: Promise<Results[]> }[] = [];
-      const batches = batchesOf(paths, readOpts);
-      let exhausted = false;
-      const fill = async (): Promise<void> => {
-        while (!exhausted && inFlight.length < window) {
-          const next = await batches.next();
-          if (next.done) {
-            exhausted = true;
-            return;
-          }
-          const batch = next.value;
-          if (batch.task.ranges.length === 0) {
-            inFlight.push({ batch, results: Promise.resolve([]) });
-            continue;
-          }
-          const results = (piscina.run(batch.task, { signal: readOpts.signal }) as Promise<string>)
-            .then((text) => JSON.parse(text) as Results[])
-            .catch((e: unknown) =>
-              batch.task.ranges.map(
-                (r): Results => [
-                  {
-                    ok: false,
-                    issue: evtxIssue(
-                      "EVTX_READ_FAILED",
-                      `worker failed on ${r.path} [${r.start}, ${r.end}): ${e instanceof Error ? e.message : String(e)}`,
-                      { file: r.path, offset: r.start },
-                    ),
-                  },
-                ],
-              ),
-            );
-          inFlight.push({ batch, results });
-        }
-      };
-      await fill();
-      while (inFlight.length > 0) {
-        if (readOpts.signal?.aborted) return;
-        const head = inFlight.shift() as (typeof inFlight)[number];
-        const perRange = await head.results;
-        await fill();
-        for (const { file, message } of head.batch.errors) {
-          yield {
-            file,
-            result: { ok: false, issue: evtxIssue("EVTX_READ_FAILED", `cannot read ${file}: ${message}`, { file }) },
-          };
-        }
-        for (let i = 0; i < perRange.length; i++) {
-          const file = (head.batch.task.ranges[i] as EvtxRange).path;
-          for (const result of perRange[i] as Results) yield { file, result };
-        }
-      }
+    readFiles(paths, readOpts = {}) {
+      const run = (batch: Batch): Promise<Results[]> =>
+        (piscina.run(batch.task, { signal: readOpts.signal }) as Promise<string>)
+          .then((text) => JSON.parse(text) as Results[])
+          .catch((e: unknown) => batch.task.ranges.map((r): Results => [{ ok: false, issue: workerFailure(r, e) }]));
+      return runWindowed(batchesOf(paths, readOpts), threads * 2, readOpts.signal, run, {
+        unreadable: (file, issue) => ({ file, result: { ok: false, issue } }),
+        *range(range, results: Results) {
+          for (const result of results) yield { file: range.path, result };
+        },
+      });
     },
-    async *readFilesText(paths, readOpts = {}) {
-      const window = threads * 2;
-      const inFlight: { batch: Batch; results: Promise<EvtxRangeText[]> }[] = [];
-      const batches = batchesOf(paths, readOpts);
-      let exhausted = false;
-      const fill = async (): Promise<void> => {
-        while (!exhausted && inFlight.length < window) {
-          const next = await batches.next();
-          if (next.done) {
-            exhausted = true;
-            return;
-          }
-          const batch = next.value;
-          const results =
-            batch.task.ranges.length === 0
-              ? Promise.resolve([])
-              : (
-                  piscina.run(batch.task, { name: "parseEvtxBatchText", signal: readOpts.signal }) as Promise<
-                    EvtxRangeText[]
-                  >
-                ).catch((e: unknown) => batch.task.ranges.map((r) => workerFailure(r, e)));
-          inFlight.push({ batch, results });
-        }
-      };
-      await fill();
-      while (inFlight.length > 0) {
-        if (readOpts.signal?.aborted) return;
-        const head = inFlight.shift() as (typeof inFlight)[number];
-        const perRange = await head.results;
-        await fill();
-        for (const { file, message } of head.batch.errors) {
-          const issue = evtxIssue("EVTX_READ_FAILED", `cannot read ${file}: ${message}`, { file });
-          yield { file, text: "", records: 0, issues: [issue] };
-        }
-        for (let i = 0; i < perRange.length; i++) {
-          yield { file: (head.batch.task.ranges[i] as EvtxRange).path, ...(perRange[i] as EvtxRangeText) };
-        }
-      }
+    readFilesText(paths, readOpts = {}) {
+      const run = (batch: Batch): Promise<EvtxRangeText[]> =>
+        (
+          piscina.run(batch.task, { name: "parseEvtxBatchText", signal: readOpts.signal }) as Promise<EvtxRangeText[]>
+        ).catch((e: unknown) =>
+          batch.task.ranges.map((r) => ({ text: "", records: 0, issues: [workerFailure(r, e)] })),
+        );
+      return runWindowed(batchesOf(paths, readOpts), threads * 2, readOpts.signal, run, {
+        unreadable: (file, issue) => ({ file, text: "", records: 0, issues: [issue] }),
+        range: (range, result: EvtxRangeText) => [{ file: range.path, ...result }],
+      });
     },
     close: () => piscina.destroy(),
   };

@@ -71,7 +71,7 @@ function padCellEnd(text: string, width: number): string {
 /** The timeline as a table for a terminal. */
 export function tableLines(findings: readonly Finding[], width = 160): string[] {
   const columns = [
-    { title: "TIME (UTC)", width: 24, get: (f: Finding) => f.timestamp ?? "-" },
+    { title: "TIME (UTC)", width: 27, get: (f: Finding) => f.timestamp ?? "-" },
     { title: "LEVEL", width: 13, get: (f: Finding) => f.rule.level },
     { title: "ATT&CK", width: 12, get: (f: Finding) => techniques(f.rule.tags).join(",") || "-" },
     { title: "HOST", width: 18, get: (f: Finding) => f.host ?? "-" },
@@ -89,7 +89,7 @@ export function tableLines(findings: readonly Finding[], width = 160): string[] 
   lines.push(header.map((c) => "-".repeat(c.width)).join("  "));
   for (const f of timeline(findings)) {
     const cells = [
-      padCell(columns[0]?.get(f) ?? "", 24),
+      padCell(columns[0]?.get(f) ?? "", 27),
       padCell(f.rule.level, 13),
       padCell(
         f.correlation ? `${f.rule.title} [${f.correlation.type} ${f.correlation.value}]` : f.rule.title,

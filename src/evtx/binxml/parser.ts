@@ -90,20 +90,10 @@ function parseLeaf(ctx: ChunkContext, t: number, end: number, depth: number): Bi
   const p = ctx.pos;
   countNode(ctx, p);
   switch (t) {
-    case TOKEN.value: {
-      need(p, 4, end);
-      const count = u16(b, p + 2);
-      need(p + 4, count * 2, end);
-      ctx.pos = p + 4 + count * 2;
-      return { kind: "text", value: readUtf16(b, p + 4, count) };
-    }
-    case TOKEN.cdata: {
-      need(p, 3, end);
-      const count = u16(b, p + 1);
-      need(p + 3, count * 2, end);
-      ctx.pos = p + 3 + count * 2;
-      return { kind: "cdata", value: readUtf16(b, p + 3, count) };
-    }
+    case TOKEN.value: // token, value type, u16 character count
+      return { kind: "text", value: readCountedText(ctx, 4, end) };
+    case TOKEN.cdata: // token, u16 character count
+      return { kind: "cdata", value: readCountedText(ctx, 3, end) };
     case TOKEN.charRef:
       need(p, 3, end);
       ctx.pos = p + 3;
@@ -128,11 +118,11 @@ function parseLeaf(ctx: ChunkContext, t: number, end: number, depth: number): Bi
       ctx.pos = readName(ctx, u32(b, p + 1), p + 5, end, nameOut);
       const target = nameOut[0] as string;
       let data = "";
-      if (ctx.pos < end && b[ctx.pos] === TOKEN.piData) data = readPiData(ctx, end);
+      if (ctx.pos < end && b[ctx.pos] === TOKEN.piData) data = readCountedText(ctx, 3, end);
       return { kind: "pi", target, data };
     }
     case TOKEN.piData:
-      return { kind: "pi", target: "", data: readPiData(ctx, end) };
+      return { kind: "pi", target: "", data: readCountedText(ctx, 3, end) };
     case TOKEN.templateInstance:
       return parseTemplateInstance(ctx, end, depth);
     default:
@@ -140,13 +130,17 @@ function parseLeaf(ctx: ChunkContext, t: number, end: number, depth: number): Bi
   }
 }
 
-function readPiData(ctx: ChunkContext, end: number): string {
+/**
+ * Reads the UTF-16 text after the `header` bytes at `ctx.pos`, whose last two bytes are its
+ * u16 character count, and moves past it.
+ */
+function readCountedText(ctx: ChunkContext, header: number, end: number): string {
   const p = ctx.pos;
-  need(p, 3, end);
-  const count = u16(ctx.bytes, p + 1);
-  need(p + 3, count * 2, end);
-  ctx.pos = p + 3 + count * 2;
-  return readUtf16(ctx.bytes, p + 3, count);
+  need(p, header, end);
+  const count = u16(ctx.bytes, p + header - 2);
+  need(p + header, count * 2, end);
+  ctx.pos = p + header + count * 2;
+  return readUtf16(ctx.bytes, p + header, count);
 }
 
 /**

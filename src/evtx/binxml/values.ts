@@ -16,15 +16,21 @@ function int64(o: number, signed: boolean, view: DataView): number | bigint {
   return signed ? view.getBigInt64(o, true) : view.getBigUint64(o, true);
 }
 
-/** Decodes one scalar of `type` at `o` spanning `size` bytes (already bounds-checked). */
-function decodeScalar(
+/**
+ * Decodes a value of `type` from `size` bytes at `o` in the chunk; `nested` parses BinXML
+ * found inside it, one level below `depth`.
+ */
+type ValueDecoder = (
   ctx: ChunkContext,
   type: number,
   o: number,
   size: number,
   depth: number,
   nested: NestedParser,
-): BinXmlValue {
+) => BinXmlValue;
+
+/** Decodes one scalar of `type` at `o` spanning `size` bytes (already bounds-checked). */
+const decodeScalar: ValueDecoder = (ctx, type, o, size, depth, nested) => {
   const b = ctx.bytes;
   const view = ctx.view;
   const fixed = FIXED_SIZE[type] ?? 0;
@@ -88,7 +94,7 @@ function decodeScalar(
     default:
       return formatBinary(b, o, size);
   }
-}
+};
 
 function splitStrings(ctx: ChunkContext, o: number, size: number, wide: boolean): BinXmlValue[] {
   const b = ctx.bytes;
@@ -107,14 +113,8 @@ function splitStrings(ctx: ChunkContext, o: number, size: number, wide: boolean)
   return out;
 }
 
-function decodeArray(
-  ctx: ChunkContext,
-  type: number,
-  o: number,
-  size: number,
-  depth: number,
-  nested: NestedParser,
-): BinXmlValue {
+/** Decodes an array of `type` items (strings split at their NULs, SIDs by their own lengths). */
+const decodeArray: ValueDecoder = (ctx, type, o, size, depth, nested) => {
   if (type === VALUE_TYPE.string) return splitStrings(ctx, o, size, true);
   if (type === VALUE_TYPE.ansiString) return splitStrings(ctx, o, size, false);
   const out: BinXmlValue[] = [];
@@ -134,20 +134,13 @@ function decodeArray(
   if (count > ctx.limits.maxArrayItems) binxmlError("EVTX_LIMIT", `array of ${count} items`, o);
   for (let i = 0; i < count; i++) out.push(decodeScalar(ctx, type, o + i * item, item, depth, nested));
   return out;
-}
+};
 
 /**
  * Decodes a substitution value of `type` (possibly `| 0x80` for arrays) from `size` bytes at
  * `offset` in the chunk. The caller has checked that the bytes lie inside the record.
  */
-export function decodeValue(
-  ctx: ChunkContext,
-  type: number,
-  offset: number,
-  size: number,
-  depth: number,
-  nested: NestedParser,
-): BinXmlValue {
+export const decodeValue: ValueDecoder = (ctx, type, offset, size, depth, nested) => {
   if (type & ARRAY_FLAG) return decodeArray(ctx, type & ~ARRAY_FLAG, offset, size, depth, nested);
   return decodeScalar(ctx, type, offset, size, depth, nested);
-}
+};
