@@ -186,3 +186,32 @@ correlation:
     expect(ids).toEqual(["chain"]);
   });
 });
+
+describe("correlation state", () => {
+  it("survives a restart: windows exported mid-stream and imported into a new engine still fire", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION } = await import("../../test/support/sigma.js");
+    const yaml = correlation(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}",
+    );
+    const event = (s: number) => {
+      const fields = { Outcome: "failure", User: "bob" };
+      return { logsource: PROCESS_CREATION, timestamp: at(s), doc: jsonDocument(fields), raw: fields };
+    };
+    const first = createEngine({ documents: rulesOf(yaml) });
+    first.match(event(0));
+    first.match(event(10));
+    const saved = JSON.parse(JSON.stringify(first.exportState()));
+    const second = createEngine({ documents: rulesOf(yaml) });
+    second.importState(saved, (s) => ({
+      logsource: s.logsource,
+      doc: jsonDocument(s.raw as Record<string, unknown>),
+      raw: s.raw,
+      ...(s.timestamp ? { timestamp: s.timestamp } : {}),
+    }));
+    const hits = second.match(event(20)).filter((d) => d.kind === "correlation");
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.kind === "correlation" && hits[0].hit.value).toBe(3);
+  });
+});

@@ -34,6 +34,26 @@ interface Group {
   windowStart: number;
 }
 
+/** An event as kept in saved correlation state: enough to rebuild it after a restart. */
+export interface SavedEvent {
+  readonly raw: unknown;
+  readonly timestamp?: string;
+  readonly logsource: Event["logsource"];
+}
+
+/** The open windows of one correlation rule, as plain data that survives a restart. */
+export interface CorrelationState {
+  readonly groups: readonly {
+    readonly id: string;
+    readonly key: Readonly<Record<string, string>>;
+    readonly windowStart: number;
+    readonly reached: readonly (number | null)[];
+    /** Entries refer to `events` by index, so an event seen at two steps is kept once. */
+    readonly entries: readonly { time: number; step: number; value: string | number | null; event: number }[];
+    readonly events: readonly SavedEvent[];
+  }[];
+}
+
 /** Holds when every bound of the threshold holds. */
 export function thresholdHolds(t: Threshold | undefined, v: number): boolean {
   if (!t) return true;
@@ -138,6 +158,56 @@ export class CorrelationWindow {
     }
     const start = group.reached[step - 1];
     if (start !== undefined && time - start <= span) group.reached[step] = start;
+  }
+
+  /** The open windows as plain data (see CorrelationState). */
+  exportState(): CorrelationState {
+    return {
+      groups: [...this.groups].map(([id, g]) => {
+        const index = new Map<Event, number>();
+        const events: SavedEvent[] = [];
+        const entries = g.entries.map((e) => {
+          let at = index.get(e.event);
+          if (at === undefined) {
+            at = events.length;
+            index.set(e.event, at);
+            events.push({
+              raw: e.event.raw,
+              logsource: e.event.logsource,
+              ...(e.event.timestamp === undefined ? {} : { timestamp: e.event.timestamp }),
+            });
+          }
+          return { time: e.time, step: e.step, value: e.value ?? null, event: at };
+        });
+        return {
+          id,
+          key: g.key,
+          windowStart: g.windowStart,
+          reached: g.reached.map((r) => r ?? null),
+          entries,
+          events,
+        };
+      }),
+    };
+  }
+
+  /** Restores windows saved by exportState; `revive` rebuilds each saved event. */
+  importState(state: CorrelationState, revive: (saved: SavedEvent) => Event): void {
+    this.groups.clear();
+    for (const g of state.groups) {
+      const events = g.events.map(revive);
+      this.groups.set(g.id, {
+        key: g.key,
+        windowStart: g.windowStart,
+        reached: g.reached.map((r) => (r === null ? (undefined as unknown as number) : r)),
+        entries: g.entries.map((e) => ({
+          time: e.time,
+          step: e.step,
+          value: e.value ?? undefined,
+          event: events[e.event] as Event,
+        })),
+      });
+    }
   }
 
   /** Closes every open window and returns the hits judged at close. Call at the end of a stream. */

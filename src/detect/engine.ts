@@ -12,7 +12,7 @@ import {
 } from "../sigma/index.js";
 import type { CompileContext, Matcher } from "./compile-item.js";
 import { compileDetection } from "./compile-detection.js";
-import { type CorrelationHit, CorrelationWindow } from "./correlation.js";
+import { type CorrelationHit, type CorrelationState, CorrelationWindow, type SavedEvent } from "./correlation.js";
 import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
@@ -30,6 +30,13 @@ export interface EngineOptions {
   readonly pipelines?: readonly Pipeline[];
   /** Index rules by field values (default). Off, every rule of the log source runs on every event: the baseline benchmarks compare against. */
   readonly index?: boolean;
+}
+
+/** What exportState returns. */
+export interface EngineState {
+  readonly version: 1;
+  readonly lastTime: number;
+  readonly windows: Readonly<Record<string, CorrelationState>>;
 }
 
 /** Counters an engine keeps, for summaries and metrics. */
@@ -191,6 +198,26 @@ export class SigmaEngine {
     // A correlation may itself feed another (chaining); its group values stand in for an event.
     const last = hit.events[hit.events.length - 1];
     if (last) this.feedCorrelations(c.name ? [c.id, c.name] : [c.id], last, out, depth + 1);
+  }
+
+  /**
+   * The engine's state between events (open correlation windows, the stream's clock) as plain
+   * JSON-safe data, so a server can save it and resume after a restart.
+   */
+  exportState(): EngineState {
+    const windows: Record<string, CorrelationState> = {};
+    for (const w of this.windows) windows[w.correlation.id] = w.exportState();
+    return { version: 1, lastTime: this.lastTime, windows };
+  }
+
+  /** Restores state saved by exportState; windows of correlations no longer loaded are dropped. */
+  importState(state: EngineState, revive: (saved: SavedEvent) => Event): void {
+    if (state.version !== 1) return;
+    this.lastTime = state.lastTime;
+    for (const w of this.windows) {
+      const saved = state.windows[w.correlation.id];
+      if (saved) w.importState(saved, revive);
+    }
   }
 
   /** Closes open correlation windows at the end of a stream and returns what they judge. */
