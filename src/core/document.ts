@@ -8,6 +8,11 @@ export interface Document {
   get(name: string): unknown;
   /** Calls `visit` with every scalar value of the event, for keyword (field-less) searches. */
   forEachValue(visit: (value: unknown) => void): void;
+  /**
+   * Calls `visit` with every scalar value and the name `get` answers it under. Optional: it lets
+   * keyword searches skip the fields an index has already read; without it they read every value.
+   */
+  forEachField?(visit: (name: string, value: unknown) => void): void;
 }
 
 /** The Sigma log source an event belongs to. An event may fall in several categories. */
@@ -59,10 +64,32 @@ export function forEachScalar(value: unknown, visit: (value: unknown) => void, d
   }
 }
 
+/** Visits every scalar inside a JSON-like value with its dotted path (list elements share their list's path). */
+export function forEachScalarField(
+  value: unknown,
+  path: string,
+  visit: (name: string, value: unknown) => void,
+  depth = 0,
+): void {
+  if (value === null || value === undefined || depth > 64) return;
+  if (typeof value !== "object") {
+    visit(path, value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) forEachScalarField(item, path, visit, depth + 1);
+    return;
+  }
+  for (const key in value as Record<string, unknown>) {
+    forEachScalarField((value as Record<string, unknown>)[key], path === "" ? key : `${path}.${key}`, visit, depth + 1);
+  }
+}
+
 /** A document over a plain JSON object, with dotted-path lookups. */
 export function jsonDocument(root: Record<string, unknown>): Document {
   return {
     get: (name) => getPath(root, name),
     forEachValue: (visit) => forEachScalar(root, visit),
+    forEachField: (visit) => forEachScalarField(root, "", visit),
   };
 }

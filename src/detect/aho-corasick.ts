@@ -29,7 +29,10 @@ export class AhoCorasick {
   private readonly classes: number;
   private readonly startClass: number;
   private readonly endClass: number;
-  /** state * classes + class → next state: the complete transition function over ASCII. */
+  /**
+   * The complete transition function over ASCII: at state offset (state * classes) + class, the
+   * next state's offset, stored as -(offset) - 1 when that state reports patterns.
+   */
   private readonly dense: Int32Array;
 
   /** Builds the automaton; `patterns[i]` gets id `i`. */
@@ -102,6 +105,12 @@ export class AhoCorasick {
         if (c !== 0) this.dense[s * classes + c] = this.edgeTarget[e] as number;
       }
     }
+    // Each entry becomes the target's row offset, negated (minus one) when the target reports
+    // patterns: the scan then needs neither a multiplication nor a second lookup per character.
+    for (let i = 0; i < this.dense.length; i++) {
+      const t = this.dense[i] as number;
+      this.dense[i] = (this.outCount[t] as number) > 0 ? -(t * classes) - 1 : t * classes;
+    }
   }
 
   private edge(state: number, unit: number): number {
@@ -149,21 +158,31 @@ export class AhoCorasick {
   scan(text: string, onMatch: (patternId: number) => unknown): boolean {
     const dense = this.dense;
     const classes = this.classes;
-    let s = dense[this.startClass] as number;
-    if (this.outCount[s] !== 0 && this.emit(s, onMatch)) return true;
     const asciiClass = this.asciiClass;
-    const outCount = this.outCount;
+    let v = dense[this.startClass] as number;
+    let off = v < 0 ? -v - 1 : v;
+    if (v < 0 && this.emit(off / classes, onMatch)) return true;
     for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (unit < 128) {
-        s = dense[s * classes + (asciiClass[unit] as number)] as number;
-      } else {
-        const folded = FOLD[unit] as number;
-        s = folded < 128 ? (dense[s * classes + (asciiClass[folded] as number)] as number) : this.step(s, folded);
+      let unit = text.charCodeAt(i);
+      if (unit >= 128) {
+        unit = FOLD[unit] as number;
+        if (unit >= 128) {
+          // Outside ASCII even when folded: follow the sparse edges and failure links.
+          const state = this.step(off / classes, unit);
+          off = state * classes;
+          if ((this.outCount[state] as number) > 0 && this.emit(state, onMatch)) return true;
+          continue;
+        }
       }
-      if (outCount[s] !== 0 && this.emit(s, onMatch)) return true;
+      v = dense[off + (asciiClass[unit] as number)] as number;
+      if (v < 0) {
+        off = -v - 1;
+        if (this.emit(off / classes, onMatch)) return true;
+      } else {
+        off = v;
+      }
     }
-    s = dense[s * classes + this.endClass] as number;
-    return this.outCount[s] !== 0 && this.emit(s, onMatch);
+    v = dense[off + this.endClass] as number;
+    return v < 0 && this.emit((-v - 1) / classes, onMatch);
   }
 }

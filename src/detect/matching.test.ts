@@ -208,3 +208,18 @@ describe("conditions", () => {
     expect(m(r, { CommandLine: "go" })).toBe(true);
   });
 });
+
+describe("keywords beside field rules", () => {
+  it("finds a keyword inside a field that the index reads for another rule, and in any other field", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION, rulesOf } = await import("../../test/support/sigma.js");
+    const yaml = `${ruleWith("sel:\n  CommandLine|contains: whoami\ncondition: sel")}---\n${ruleWith("keywords:\n  - mimikatz\ncondition: keywords").replace("id: test-rule", "id: keyword-rule")}`;
+    const engine = createEngine({ documents: rulesOf(yaml) });
+    const ids = (fields: Record<string, unknown>) =>
+      engine.match({ logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }).map((d) => d.rule.id);
+    expect(ids({ CommandLine: "run MIMIKATZ.exe" })).toEqual(["keyword-rule"]);
+    expect(ids({ CommandLine: "whoami", Other: { deep: "mimikatz" } })).toEqual(["test-rule", "keyword-rule"]);
+    expect(ids({ CommandLine: "whoami" })).toEqual(["test-rule"]);
+  });
+});

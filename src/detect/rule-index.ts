@@ -40,6 +40,8 @@ export class RuleIndex {
   private epoch = 0;
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
   private readonly scanAnyValue: ((value: unknown) => void) | undefined;
+  /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
+  private readonly scanAnyField: ((name: string, value: unknown) => void) | undefined;
 
   constructor(
     private readonly rules: readonly IndexedRule[],
@@ -72,7 +74,13 @@ export class RuleIndex {
       const field = atoms.fields[atom] as string;
       byField.set(field, [...(byField.get(field) ?? []), atom]);
     }
-    for (const [field, ids] of byField) {
+    // Keyword atoms ride along in every field's automaton, so the keyword pass can skip those
+    // fields (when the document names its fields) and no value is read twice.
+    const keywordIds = byField.get(ANY_FIELD) ?? [];
+    const indexedNames = new Set<string>();
+    for (const [field, fieldIds] of byField) {
+      const ids = field === ANY_FIELD ? fieldIds : [...fieldIds, ...keywordIds];
+      if (field !== ANY_FIELD) indexedNames.add(field);
       const localToAtom = Int32Array.from(ids);
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
@@ -106,6 +114,13 @@ export class RuleIndex {
           if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
+    this.scanAnyField = keywordIndex
+      ? (name, value) => {
+          if (indexedNames.has(name)) return;
+          const text = scalarText(value);
+          if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+        }
+      : undefined;
   }
 
   /** How many rules run on every event because nothing could be indexed for them. */
@@ -121,7 +136,9 @@ export class RuleIndex {
     view.atomEpoch = this.epoch;
     for (const field of this.fields) {
       if (field.slot === -1) {
-        view.doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
+        const doc = view.doc;
+        if (doc?.forEachField) doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void);
+        else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
         continue;
       }
       const value = view.value(field.slot);

@@ -42,6 +42,15 @@ const SYSTEM_FIELDS: Readonly<Record<string, (system: Obj) => unknown>> = {
   EventID_Qualifiers: (s) => attr(s.EventID, "Qualifiers"),
 };
 
+// Each System value once, under its Sigma name (TimeCreated is an alias of TimeCreated_SystemTime).
+const SYSTEM_NAMES = Object.keys(SYSTEM_FIELDS).filter((name) => name !== "TimeCreated");
+
+function visitField(name: string, value: unknown, visit: (name: string, value: unknown) => void): void {
+  if (value === null || value === undefined) return;
+  if (typeof value !== "object") visit(name, value);
+  else if (Array.isArray(value)) for (const v of value) if (v !== null && typeof v !== "object") visit(name, v);
+}
+
 /**
  * A document over a Windows event rendered as JSON (`{"Event": {"System", "EventData"}}`, as
  * `tocsin evtx` prints it): Sigma field names read EventData and UserData fields by name and
@@ -71,6 +80,14 @@ export class EvtxJsonDocument implements Document {
     const user = this.userData;
     if (user !== undefined && Object.hasOwn(user, name)) return text(user[name]);
     return getPath(this.event, name);
+  }
+
+  forEachField(visit: (name: string, value: unknown) => void): void {
+    const data = this.data;
+    if (data !== undefined) for (const name in data) visitField(name, text(data[name]), visit);
+    const user = this.userData;
+    if (user !== undefined) for (const name in user) visitField(name, text(user[name]), visit);
+    for (const name of SYSTEM_NAMES) visitField(name, (SYSTEM_FIELDS[name] as (s: Obj) => unknown)(this.system), visit);
   }
 
   forEachValue(visit: (value: unknown) => void): void {
