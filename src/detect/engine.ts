@@ -67,6 +67,7 @@ export class SigmaEngine {
   private readonly slots = new FieldSlots();
   private readonly view = new EventView(this.slots);
   private readonly buckets = new Map<string, RuleIndex>();
+  private readonly bySource = new WeakMap<EventLogSource, RuleIndex>();
   private readonly windows: CorrelationWindow[] = [];
   /** rule id or name → correlation windows that consume its matches. */
   private readonly consumers = new Map<string, CorrelationWindow[]>();
@@ -122,12 +123,16 @@ export class SigmaEngine {
   }
 
   private bucket(source: EventLogSource): RuleIndex {
+    // Parsers share one log source object per kind of event, so identity usually answers.
+    const known = this.bySource.get(source);
+    if (known) return known;
     const key = logsourceKey(source);
     let index = this.buckets.get(key);
     if (!index) {
       index = this.buildBucket(source);
       this.buckets.set(key, index);
     }
+    this.bySource.set(source, index);
     return index;
   }
 
