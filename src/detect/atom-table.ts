@@ -21,6 +21,11 @@ export class AtomTable {
     return id;
   }
 
+  /** The id of an atom already registered, or -1. */
+  find(field: string, units: readonly number[]): number {
+    return this.ids.get(`${field}\u0001${units.join(",")}`) ?? -1;
+  }
+
   get size(): number {
     return this.fields.length;
   }

@@ -4,7 +4,7 @@ import type { AtomTable } from "./atom-table.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, shapeTest } from "./shape-set.js";
-import { shapeOf } from "./string-match.js";
+import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
 import { ANY_FIELD, testUnits } from "./trigger.js";
 
@@ -18,8 +18,9 @@ export interface CompileContext {
   readonly slots: FieldSlots;
   readonly resolve: (field: string) => readonly string[];
   /**
-   * The bucket's atom table, when rules run behind the index: a test whose atom the index did
-   * not see in this event is false without looking at the field. Absent, every test looks.
+   * The bucket's atom table, when rules run behind the index. A test whose atom the index looks
+   * for (a trigger of some rule) and did not see in this event is false without reading the
+   * field. Absent, every test reads its field.
    */
   readonly atoms?: AtomTable;
 }
@@ -49,11 +50,14 @@ function onSlot(variant: TextVariant, test: TextTest): SlotTest {
   };
 }
 
-/** The atom id a test needs in `field`, or -1 when the test is not gated. */
+/** The id of the atom a test needs in `field` when the index looks for it, else -1. */
 function atomFor(test: ValueTest, field: string, ctx: CompileContext): number {
   if (!ctx.atoms) return -1;
   const units = testUnits(test);
-  return units ? ctx.atoms.register(field, units) : -1;
+  if (!units) return -1;
+  // Only atoms already in the index: adding every value of every list would swell the automata
+  // until their tables no longer fit in cache, which costs more than it saves.
+  return ctx.atoms.find(field, units);
 }
 
 /** Runs `test` only when the index saw its atom in this event (a necessary condition). */
@@ -159,32 +163,36 @@ function stringList(
   const exact = new Set<string>();
   const atoms: number[] = [];
   const confirms: TextTest[] = [];
-  const ungated: TextTest[] = [];
+  const rest: StringShape[] = [];
   tests.forEach((t, i) => {
-    const shape = shapes[i] as (typeof shapes)[number];
+    const shape = shapes[i] as StringShape;
     if (shape.kind === "exact") {
       exact.add(shape.text);
       return;
     }
     const atom = atomFor(t, field, ctx);
-    if (atom === -1) ungated.push(shapeTest(shape));
+    if (atom === -1) rest.push(shape);
     else {
       atoms.push(atom);
       confirms.push(shapeTest(shape));
     }
   });
-  const fallback = onSlot(variant, anyOfShapes(shapes));
+  const ungated = rest.length === 0 ? undefined : anyOfShapes(rest);
+  // Lists and other non-text values are rare: their test is built the first time one comes.
+  let fallback: SlotTest | undefined;
   return (view, slot) => {
     const text = view.text(slot, variant);
-    if (text === undefined) return fallback(view, slot);
+    if (text === undefined) {
+      fallback ??= onSlot(variant, anyOfShapes(shapes));
+      return fallback(view, slot);
+    }
     if (exact.has(text)) return true;
     const hits = view.atomHits;
     const epoch = view.atomEpoch;
     for (let i = 0; i < atoms.length; i++) {
       if (hits[atoms[i] as number] === epoch && (confirms[i] as TextTest)(text)) return true;
     }
-    for (let i = 0; i < ungated.length; i++) if ((ungated[i] as TextTest)(text)) return true;
-    return false;
+    return ungated !== undefined && ungated(text);
   };
 }
 

@@ -148,6 +148,9 @@ export class SigmaEngine {
         resolve = fieldResolver(this.pipelines, rule.logsource, source);
         resolvers.set(lsKey, resolve);
       }
+      // Triggers first: matchers gate their tests on the atoms the index looks for.
+      const trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
+      const triggerIds = trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units))) ?? null;
       const ctx: CompileContext = this.useIndex
         ? { slots: this.slots, resolve, atoms }
         : { slots: this.slots, resolve };
@@ -156,12 +159,7 @@ export class SigmaEngine {
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
       );
       if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
-      const trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
-      entries.push({
-        ruleIndex,
-        matcher,
-        trigger: trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units))) ?? null,
-      });
+      entries.push({ ruleIndex, matcher, trigger: triggerIds });
     });
     return new RuleIndex(entries, atoms, (field) => this.slots.slot(field));
   }
