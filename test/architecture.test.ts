@@ -18,6 +18,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   cases: 2,
   respond: 2,
   hunt: 2,
+  ingest: 2,
   store: 3,
   bus: 3,
   auth: 3,

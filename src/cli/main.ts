@@ -2,13 +2,19 @@ import { Command } from "commander";
 import { registerEvtxCommand } from "./evtx-command.js";
 import { registerRulesCommand } from "./rules-command.js";
 import { registerScanCommand } from "./scan-command.js";
+import { type ServeAction, registerServeCommand } from "./serve-command.js";
+
+/** What the CLI is given by the layer above it (the app): the server's startup. */
+export interface CliServices {
+  readonly serve?: ServeAction;
+}
 
 /**
  * The `tocsin` command line.
  *
  * @example await main(["node", "tocsin", "scan", "./logs", "--rules", "./rules"]);
  */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], services: CliServices = {}): Promise<void> {
   const program = new Command()
     .name("tocsin")
     .description("Tocsin: threat operations center (Sigma detection, EVTX forensics, intelligence, response)")
@@ -21,5 +27,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerScanCommand(program);
   registerRulesCommand(program);
   registerEvtxCommand(program);
+  registerServeCommand(program, services.serve);
   await program.parseAsync([...argv]);
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { createEngine } from "../detect/index.js";
 import type { SkippedRule } from "../sigma/index.js";
 import { loadRuleFiles } from "../sources/index.js";
+import { importRules, importedRulesDir } from "../store/index.js";
 import { collectPlaceholder, oneOf } from "./options.js";
 import { skippedByReason } from "./scan/summary.js";
 
@@ -56,5 +57,32 @@ export function registerRulesCommand(program: Command): void {
         );
       }
       process.exitCode = result.loaded === 0 && result.skipped.length > 0 ? 2 : 0;
+    });
+  rules
+    .command("import")
+    .description("add rules (folders or ZIP archives such as a SigmaHQ release) to a server's data directory")
+    .argument("<paths...>", "rule folders or ZIP archives")
+    .option("--data <dir>", "the server's data directory", "./tocsin-data")
+    .option("-f, --format <format>", "text or json", oneOf(["text", "json"] as const), "text")
+    .action(async (paths: string[], flags: { data: string; format: "text" | "json" }) => {
+      const result = await importRules(paths, importedRulesDir(flags.data));
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      if (flags.format === "text") {
+        for (const s of result.skipped) out(`skipped ${s.file}${s.line ? `:${s.line}` : ""}: ${s.reason} [${s.code}]`);
+        out(
+          `${result.loaded} rule files imported (${result.documents} documents) into ${result.into.join(", ")}, ${result.skipped.length} skipped`,
+        );
+        out("a running server picks them up within seconds (or at once on SIGHUP)");
+      } else {
+        out(
+          JSON.stringify({
+            loaded: result.loaded,
+            documents: result.documents,
+            skipped: result.skipped.length,
+            into: result.into,
+          }),
+        );
+      }
+      process.exitCode = result.loaded === 0 ? 2 : 0;
     });
 }

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULTS, resolveConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("starts from the defaults", () => {
+    const c = resolveConfig();
+    expect(c.data).toBe("./tocsin-data");
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.port).toBe(8080);
+    expect(c.retentionMs).toBe(30 * 86_400_000);
+    expect(c.synchronous).toBe(DEFAULTS.synchronous);
+  });
+
+  it("takes a file over the defaults, the environment over the file, and flags over all", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tocsin-config-"));
+    const file = join(dir, "tocsin.yml");
+    writeFileSync(file, "port: 7000\nhost: 0.0.0.0\nretention: 7d\ndata: /from/file\n");
+    const env = { TOCSIN_PORT: "7100", TOCSIN_RETENTION: "14d", TOCSIN_DEMO: "true", UNRELATED: "x" };
+    const c = resolveConfig({ file, env, flags: { port: 7200, rules: ["a", "b"] } });
+    expect(c.port).toBe(7200);
+    expect(c.retention).toBe("14d");
+    expect(c.retentionMs).toBe(14 * 86_400_000);
+    expect(c.host).toBe("0.0.0.0");
+    expect(c.data).toBe("/from/file");
+    expect(c.demo).toBe(true);
+    expect(c.rules).toEqual(["a", "b"]);
+  });
+
+  it("reads the admin token and lists from the environment", () => {
+    const c = resolveConfig({ env: { TOCSIN_ADMIN_TOKEN: "tok", TOCSIN_RULES: "x,y", TOCSIN_SYNCHRONOUS: "normal" } });
+    expect(c.adminToken).toBe("tok");
+    expect(c.rules).toEqual(["x", "y"]);
+    expect(c.synchronous).toBe("NORMAL");
+  });
+
+  it("refuses bad values with the setting's name", () => {
+    expect(() => resolveConfig({ env: { TOCSIN_PORT: "eighty" } })).toThrow(/port must be a whole number/);
+    expect(() => resolveConfig({ flags: { retention: "forever" } })).toThrow(/retention must be a duration/);
+    expect(() => resolveConfig({ flags: { colour: "red" } })).toThrow(/unknown setting colour/);
+  });
+});

@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { TocsinError } from "../core/index.js";
+import { parseTimespan } from "../sigma/index.js";
+
+/** Everything `tocsin serve` can be told. */
+export interface TocsinConfig {
+  /** The data directory: database, imported rules. */
+  readonly data: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Run the demo generator. */
+  readonly demo: boolean;
+  /** Keep events this long after they are received (Sigma form: `30d`). */
+  readonly retention: string;
+  readonly retentionMs: number;
+  /** Rule files and folders to load besides the starter set and imported rules. */
+  readonly rules: readonly string[];
+  /** Load Tocsin's starter rules (rules/ in the package). */
+  readonly starterRules: boolean;
+  /** The admin token to create on first start; otherwise one is made and printed once. */
+  readonly adminToken: string | undefined;
+  readonly bodyLimit: number;
+  readonly maxInflight: number;
+  /** SQLite `synchronous` for acknowledged ingest. */
+  readonly synchronous: "FULL" | "NORMAL";
+  /** Commit ingest on a SQLite writer thread, beside parsing and detection. */
+  readonly writerThread: boolean;
+  /** Seconds between saves of the engine's correlation state. */
+  readonly stateSaveSeconds: number;
+  /** Seconds between checks of `<data>/rules/imported` for new rules (0: only on SIGHUP). */
+  readonly rulesPollSeconds: number;
+  /** pino level: fatal, error, warn, info, debug, or silent. */
+  readonly logLevel: string;
+}
+
+/** The defaults, before any file, environment or flag. */
+export const DEFAULTS: TocsinConfig = {
+  data: "./tocsin-data",
+  host: "127.0.0.1",
+  port: 8080,
+  demo: false,
+  retention: "30d",
+  retentionMs: 30 * 86_400_000,
+  rules: [],
+  starterRules: true,
+  adminToken: undefined,
+  bodyLimit: 10 * 1024 * 1024,
+  maxInflight: 8,
+  synchronous: "FULL",
+  writerThread: true,
+  stateSaveSeconds: 10,
+  rulesPollSeconds: 10,
+  logLevel: "info",
+};
+
+type Partial<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** What the configuration is built from, lowest precedence first. */
+export interface ConfigSources {
+  /** A JSON or YAML file of TocsinConfig keys (the `--config` flag or TOCSIN_CONFIG). */
+  readonly file?: string;
+  /** The environment: TOCSIN_* variables. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Command-line flags already parsed. */
+  readonly flags?: Readonly<Record<string, unknown>>;
+}
+
+const ENV: Readonly<Record<string, keyof TocsinConfig>> = {
+  TOCSIN_DATA: "data",
+  TOCSIN_HOST: "host",
+  TOCSIN_PORT: "port",
+  TOCSIN_DEMO: "demo",
+  TOCSIN_RETENTION: "retention",
+  TOCSIN_RULES: "rules",
+  TOCSIN_STARTER_RULES: "starterRules",
+  TOCSIN_ADMIN_TOKEN: "adminToken",
+  TOCSIN_BODY_LIMIT: "bodyLimit",
+  TOCSIN_MAX_INFLIGHT: "maxInflight",
+  TOCSIN_SYNCHRONOUS: "synchronous",
+  TOCSIN_WRITER_THREAD: "writerThread",
+  TOCSIN_STATE_SAVE_SECONDS: "stateSaveSeconds",
+  TOCSIN_RULES_POLL_SECONDS: "rulesPollSeconds",
+  TOCSIN_LOG_LEVEL: "logLevel",
+};
+
+const NUMBERS = new Set<keyof TocsinConfig>([
+  "port",
+  "bodyLimit",
+  "maxInflight",
+  "stateSaveSeconds",
+  "rulesPollSeconds",
+]);
+const BOOLEANS = new Set<keyof TocsinConfig>(["demo", "starterRules", "writerThread"]);
+
+function bad(message: string): TocsinError {
+  return new TocsinError("CONFIG_INVALID", message);
+}
+
+/** Turns a text value (environment) or any value (file, flags) into the key's type. */
+function coerce(key: keyof TocsinConfig, value: unknown, where: string): unknown {
+  if (NUMBERS.has(key)) {
+    const n = typeof value === "number" ? value : Number(String(value).trim());
+    if (!Number.isInteger(n) || n < 0)
+      throw bad(`${where}: ${key} must be a whole number, got ${JSON.stringify(value)}`);
+    return n;
+  }
+  if (BOOLEANS.has(key)) {
+    if (typeof value === "boolean") return value;
+    const s = String(value).toLowerCase();
+    if (["1", "true", "yes", "on"].includes(s)) return true;
+    if (["0", "false", "no", "off", ""].includes(s)) return false;
+    throw bad(`${where}: ${key} must be true or false, got ${JSON.stringify(value)}`);
+  }
+  if (key === "rules") {
+    if (Array.isArray(value)) return value.map(String);
+    return String(value)
+      .split(/[,:]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+  }
+  if (key === "synchronous") {
+    const s = String(value).toUpperCase();
+    if (s !== "FULL" && s !== "NORMAL") throw bad(`${where}: synchronous must be FULL or NORMAL`);
+    return s;
+  }
+  return String(value);
+}
+
+function layer(target: Partial<TocsinConfig>, values: Readonly<Record<string, unknown>>, where: string): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (!(key in DEFAULTS) || key === "retentionMs") throw bad(`${where}: unknown setting ${key}`);
+    (target as Record<string, unknown>)[key] = coerce(key as keyof TocsinConfig, value, where);
+  }
+}
+
+/** Reads a configuration file (JSON, or YAML by its extension). */
+export function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new TocsinError("CONFIG_UNREADABLE", `cannot read the configuration file ${path}`, { cause: error });
+  }
+  const value: unknown = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw bad(`${path}: the configuration must be an object of settings`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Builds the configuration: defaults < file < `TOCSIN_*` environment < flags.
+ *
+ * @example const config = resolveConfig({ env: process.env, flags: { port: 9000 } });
+ */
+export function resolveConfig(sources: ConfigSources = {}): TocsinConfig {
+  const out: Partial<TocsinConfig> = { ...DEFAULTS };
+  if (sources.file) layer(out, readConfigFile(sources.file), sources.file);
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV)) {
+    const v = sources.env?.[name];
+    if (v !== undefined && v !== "") fromEnv[key] = v;
+  }
+  layer(out, fromEnv, "environment");
+  layer(out, sources.flags ?? {}, "flags");
+  const retentionMs = parseTimespan(out.retention as string);
+  if (retentionMs === null || retentionMs <= 0) {
+    throw bad(`retention must be a duration such as 30d, 12h or 90m, got ${JSON.stringify(out.retention)}`);
+  }
+  if ((out.port as number) > 65535) throw bad(`port must be at most 65535, got ${out.port}`);
+  return { ...(out as TocsinConfig), retentionMs };
+}

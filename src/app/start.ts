@@ -1,0 +1,185 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { TokenAuthority } from "../auth/index.js";
+import type { EngineState } from "../detect/index.js";
+import { IngestPipeline, RuleSet, createIds } from "../ingest/index.js";
+import { DEFAULT_LIMITS, ServerMetrics, buildServer } from "../server/index.js";
+import { type SqliteStore, importedRulesDir, openSqliteStore } from "../store/index.js";
+import type { TocsinConfig } from "./config.js";
+import { type Demo, startDemo } from "./demo.js";
+import { folderSignature, loadDefaultPipelines, loadServerRules } from "./rules.js";
+
+const ENGINE_STATE = "engine.state";
+const DISABLED_RULES = "rules.disabled";
+
+/** Where a running server writes what people should read (its address, a new admin token). */
+export interface StartIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** A running Tocsin server. */
+export interface RunningTocsin {
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly store: SqliteStore;
+  readonly pipeline: IngestPipeline;
+  readonly rules: RuleSet;
+  /** The admin token when it was made or configured at this start, otherwise undefined. */
+  readonly adminToken: string | undefined;
+  /** Re-reads every rule source (imported rules included) and swaps the engine's rules. */
+  reloadRules(): Promise<void>;
+  /** Saves the engine's correlation state now. */
+  saveState(): Promise<void>;
+  /** Deletes events past retention now; returns how many. */
+  sweepRetention(): Promise<number>;
+  /** Graceful stop: refuse new input, finish in-flight batches, save state, close the database. */
+  close(): Promise<void>;
+}
+
+const quiet: StartIo = { out: () => {}, err: () => {} };
+
+/**
+ * The composition root: opens the store in the data directory, loads pipelines and rules
+ * (starter, imported, configured), restores correlation state and disabled rules, ensures the
+ * admin token, builds the API and listens; runs the state saver, the retention sweeper, the
+ * imported-rules watcher and, with `demo`, the demo generator.
+ *
+ * @example
+ * const tocsin = await startTocsin(resolveConfig({ flags: { port: 0, data: dir } }));
+ * console.log(tocsin.url);
+ * await tocsin.close();
+ */
+export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Promise<RunningTocsin> {
+  const data = resolve(config.data);
+  mkdirSync(data, { recursive: true });
+  const store = openSqliteStore({
+    path: join(data, "tocsin.db"),
+    synchronous: config.synchronous,
+    writerThread: config.writerThread,
+  });
+  const pipelines = await loadDefaultPipelines();
+  const sources = { starter: config.starterRules, data, extra: config.rules };
+  const loaded = await loadServerRules(sources, pipelines);
+  const rules = new RuleSet({
+    documents: loaded.documents,
+    pipelines,
+    skipped: loaded.skipped,
+    disabled: (await store.getState<string[]>(DISABLED_RULES)) ?? [],
+  });
+  const saved = await store.getState<EngineState>(ENGINE_STATE);
+  if (saved) rules.importState(saved);
+  const pipeline = new IngestPipeline({
+    rules,
+    writer: store,
+    ids: createIds(Date.now, randomBytes(2).toString("hex")),
+  });
+  const tokens = await TokenAuthority.open(store);
+  const admin = await tokens.ensureAdmin(config.adminToken);
+  if (admin.token) {
+    io.out(`tocsin: created the admin token; it is shown this once, store it now:\n  ${admin.token}`);
+  }
+  const metrics = new ServerMetrics();
+  const app = await buildServer(
+    {
+      store,
+      pipeline,
+      rules,
+      tokens,
+      metrics,
+      limits: { ...DEFAULT_LIMITS, bodyLimit: config.bodyLimit, maxInflight: config.maxInflight },
+      saveRules: () => store.putState(DISABLED_RULES, [...rules.disabled]),
+    },
+    { logger: config.logLevel === "silent" ? false : { level: config.logLevel } },
+  );
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  io.out(
+    `tocsin: listening on ${url} (data ${data}; ${rules.engine.rules.length + rules.engine.correlations.length} rules, ${rules.skipped.length} skipped)`,
+  );
+
+  let closed = false;
+  const saveState = async () => {
+    if (store.db.open) await store.putState(ENGINE_STATE, rules.exportState());
+  };
+  const sweepRetention = async () => store.pruneEventsBefore(new Date(Date.now() - config.retentionMs).toISOString());
+  let signature = await folderSignature(importedRulesDir(data));
+  let reloading: Promise<void> | undefined;
+  const reloadRules = async () => {
+    reloading ??= (async () => {
+      const next = await loadServerRules(sources, pipelines);
+      rules.replace(next.documents, next.skipped);
+      io.out(`tocsin: rules reloaded: ${rules.engine.rules.length + rules.engine.correlations.length} loaded`);
+    })().finally(() => {
+      reloading = undefined;
+    });
+    return reloading;
+  };
+  const timers: NodeJS.Timeout[] = [];
+  const every = (seconds: number, task: () => Promise<unknown>) => {
+    if (seconds <= 0) return;
+    const t = setInterval(() => {
+      task().catch((error) => io.err(`tocsin: background task failed: ${String(error)}`));
+    }, seconds * 1000);
+    t.unref();
+    timers.push(t);
+  };
+  every(config.stateSaveSeconds, saveState);
+  every(3600, sweepRetention);
+  every(config.rulesPollSeconds, async () => {
+    const now = await folderSignature(importedRulesDir(data));
+    if (now === signature) return;
+    signature = now;
+    await reloadRules();
+  });
+  await sweepRetention();
+
+  let demo: Demo | undefined;
+  let demoToken: string | undefined;
+  if (config.demo) {
+    // The demo ingests like any client: through HTTP, with a token of its own for this run.
+    for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);
+    demoToken = (await tokens.create("demo", "analyst")).token;
+    demo = startDemo({ url, token: demoToken, log: io.out });
+  }
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    for (const t of timers) clearInterval(t);
+    await demo?.stop();
+    // Fastify stops accepting, answers 503 to new requests on open connections, and waits for
+    // the in-flight ones (each a batch being stored) before it resolves.
+    // Connections busy when closing began turn idle once answered; keep-alive would hold them
+    // (and the process) open until their timeout, so end each as soon as it is idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    try {
+      await app.close();
+    } finally {
+      clearInterval(idle);
+    }
+    await reloading;
+    await store.putState(ENGINE_STATE, rules.exportState());
+    for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);
+    await store.close();
+  };
+
+  return {
+    url,
+    port,
+    app,
+    store,
+    pipeline,
+    rules,
+    adminToken: admin.token ?? config.adminToken,
+    reloadRules,
+    saveState,
+    sweepRetention,
+    close,
+  };
+}

@@ -1,0 +1,3 @@
+/** Bearer tokens (random, shown once, stored as SHA-256 hashes) and roles. */
+export { TokenAuthority, generateToken, hashToken, roleAllows } from "./tokens.js";
+export type { Role, TokenRecord } from "./tokens.js";

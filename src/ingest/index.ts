@@ -1,0 +1,28 @@
+/**
+ * The ingest pipeline as domain logic: batch decoding, normalisation, streaming detection, alert
+ * building, and the ports (event, alert, dead-letter and state stores) that adapters implement.
+ * No I/O of its own.
+ */
+export { bodyKind, decodeBatch, snippet } from "./decode.js";
+export type { BodyKind, DecodedRecord } from "./decode.js";
+export { createIds } from "./ids.js";
+export type { IdFactory } from "./ids.js";
+export { IngestPipeline } from "./pipeline.js";
+export type { IngestOptions, IngestPipelineOptions, IngestResult, IngestStats } from "./pipeline.js";
+export { RuleSet, reviveEvent } from "./rule-set.js";
+export type { RuleSetOptions, RuleSummary, RuleTestRecord, RuleTestResult } from "./rule-set.js";
+export type {
+  AlertQuery,
+  AlertStore,
+  DeadLetter,
+  DeadLetterStore,
+  EventQuery,
+  EventStore,
+  IngestBatch,
+  IngestWriter,
+  NewEvent,
+  Page,
+  StateStore,
+  StoredEvent,
+  TocsinStore,
+} from "./ports.js";

@@ -1,0 +1,112 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ServerContext } from "../context.js";
+import { ApiError, errorBody } from "../errors.js";
+import { ERRORS, ErrorSchema, FormatSchema } from "../schemas.js";
+
+const IngestQuery = Type.Object({
+  format: Type.Optional(FormatSchema),
+  ids: Type.Optional(Type.Boolean({ description: "return the ids given to the stored events" })),
+});
+
+const IngestReply = Type.Object({
+  received: Type.Integer(),
+  accepted: Type.Integer(),
+  deadLettered: Type.Integer(),
+  alerts: Type.Integer(),
+  deadLetters: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      line: Type.Optional(Type.Integer()),
+      code: Type.String(),
+      reason: Type.String(),
+    }),
+  ),
+  ids: Type.Optional(Type.Array(Type.String())),
+});
+
+/**
+ * `POST /api/v1/ingest`: a batch as NDJSON, a JSON array, or Windows XML. Answers once the
+ * batch is durably stored; bad records are dead-lettered and listed, the others kept.
+ */
+export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // Its own scope: the body is read as text whatever its type, up to the body limit.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: ctx.limits.bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post(
+      "/api/v1/ingest",
+      {
+        bodyLimit: ctx.limits.bodyLimit,
+        config: { role: "analyst" },
+        onRequest: (request, reply, done) => admit(ctx, request, reply, done),
+        schema: {
+          summary: "Ingest a batch of events (NDJSON, JSON array or Windows XML)",
+          tags: ["ingest"],
+          querystring: IngestQuery,
+          response: { 200: IngestReply, 413: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema, ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const query = request.query as Static<typeof IngestQuery>;
+        const body = typeof request.body === "string" ? request.body : "";
+        if (body.trim() === "")
+          throw new ApiError(400, "INGEST_EMPTY", "the batch is empty: send NDJSON, a JSON array or Windows XML");
+        const started = (request as { ingestStarted?: number }).ingestStarted ?? performance.now();
+        let result: Awaited<ReturnType<typeof ctx.pipeline.ingest>>;
+        try {
+          result = await ctx.pipeline.ingest(body, {
+            ...(query.format ? { format: query.format } : {}),
+            ...(request.headers["content-type"] ? { contentType: request.headers["content-type"] } : {}),
+            returnIds: query.ids === true,
+          });
+        } catch (error) {
+          request.log.error({ err: error }, "ingest commit failed");
+          throw new ApiError(
+            503,
+            "INGEST_STORE_FAILED",
+            "the batch could not be stored; nothing of it was kept, send it again",
+          );
+        }
+        ctx.metrics.ingestLatency.observe((performance.now() - started) / 1000);
+        if (result.accepted === 0 && result.deadLettered > 0) {
+          return reply
+            .code(400)
+            .send(
+              errorBody(
+                "INGEST_NO_VALID_RECORDS",
+                `none of the ${result.received} records could be read; they are kept as dead letters`,
+                result.deadLetters.slice(0, 100),
+              ),
+            );
+        }
+        return result;
+      },
+    );
+  });
+}
+
+/** Backpressure: a bounded number of ingest requests at once, the rest told to retry. */
+function admit(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+  if (ctx.metrics.queueDepth >= ctx.limits.maxInflight) {
+    ctx.metrics.rejectedBusy++;
+    reply
+      .code(429)
+      .header("retry-after", String(ctx.limits.retryAfterSeconds))
+      .send(
+        errorBody(
+          "INGEST_BUSY",
+          `the server is ingesting ${ctx.metrics.queueDepth} batches already; retry after ${ctx.limits.retryAfterSeconds} s`,
+        ),
+      );
+    return;
+  }
+  ctx.metrics.queueDepth++;
+  (request as { ingestStarted?: number }).ingestStarted = performance.now();
+  reply.raw.once("close", () => {
+    ctx.metrics.queueDepth--;
+  });
+  done();
+}

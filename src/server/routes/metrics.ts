@@ -1,0 +1,17 @@
+import type { FastifyInstance } from "fastify";
+import type { ServerContext } from "../context.js";
+import { renderMetrics } from "../metrics.js";
+
+/** `GET /metrics`: Prometheus text exposition. */
+export async function metricsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.get(
+    "/metrics",
+    { schema: { summary: "Prometheus metrics", tags: ["operations"], produces: ["text/plain"] } },
+    async (_request, reply) => {
+      const rules = ctx.rules.engine.rules.length + ctx.rules.engine.correlations.length;
+      return reply
+        .type("text/plain; version=0.0.4; charset=utf-8")
+        .send(renderMetrics(ctx.pipeline.stats, ctx.metrics, { rules }));
+    },
+  );
+}

@@ -1,0 +1,4 @@
+import { runStoreConformance } from "./conformance.js";
+import { MemoryStore } from "./index.js";
+
+runStoreConformance("memory", () => new MemoryStore());

@@ -1,0 +1,91 @@
+import type { Database, Statement } from "better-sqlite3";
+import type { Alert } from "../../alerts/index.js";
+import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
+import { levelRank } from "../../sigma/index.js";
+import { DAY_MS } from "../cursor.js";
+
+/** Writes ingest batches into the tables, each batch in one transaction. */
+export class BatchWriter {
+  private readonly insertEvent: Statement;
+  private readonly insertAlert: Statement;
+  private readonly insertEntity: Statement;
+  private readonly insertLetter: Statement;
+  /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
+  readonly commit: (batch: IngestBatch) => void;
+
+  constructor(db: Database) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertAlert = db.prepare(
+      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertEntity = db.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
+    this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
+    this.commit = db.transaction((batch: IngestBatch) => {
+      this.writeEvents(batch.events);
+      this.writeAlerts(batch.alerts);
+      this.writeLetters(batch.deadLetters);
+    });
+  }
+
+  private writeEvents(events: readonly NewEvent[]): void {
+    let day = -1;
+    let dayOf = "";
+    for (const e of events) {
+      if (e.receivedAt !== dayOf) {
+        dayOf = e.receivedAt;
+        day = Math.floor(Date.parse(e.receivedAt) / DAY_MS);
+      }
+      const host = e.ecs["host.name"];
+      const user = e.ecs["user.name"];
+      this.insertEvent.run(
+        e.id,
+        e.timestamp,
+        e.receivedAt,
+        day,
+        e.logsource.product ?? null,
+        e.logsource.service ?? null,
+        `,${e.logsource.categories.join(",")},`,
+        e.format,
+        host === undefined ? null : String(host),
+        user === undefined ? null : String(user),
+        JSON.stringify(e.ecs),
+        e.rawJson,
+      );
+    }
+  }
+
+  private writeAlerts(alerts: readonly Alert[]): void {
+    for (const a of alerts) {
+      const { lastInsertRowid } = this.insertAlert.run(
+        a.id,
+        a.rule.id,
+        a.rule.level,
+        levelRank(a.rule.level),
+        a.firstSeen,
+        a.lastSeen,
+        a.createdAt,
+        JSON.stringify(a),
+      );
+      const values = new Set(a.entities.map((x) => x.value.toLowerCase()));
+      for (const v of values) this.insertEntity.run(lastInsertRowid, v);
+    }
+  }
+
+  private writeLetters(letters: readonly DeadLetter[]): void {
+    for (const d of letters) this.insertLetter.run(d.id, d.receivedAt, JSON.stringify(d));
+  }
+}
+
+/** Sets the connection options every connection of the store uses. */
+export function configure(db: Database, synchronous: "FULL" | "NORMAL"): void {
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 10000");
+  // Checkpoint less often than the default 1000 pages: fewer, larger copies back to the database.
+  db.pragma("wal_autocheckpoint = 10000");
+}

@@ -1,0 +1,69 @@
+import type { EventQuery } from "../../ingest/index.js";
+import { isEcsField } from "../cursor.js";
+
+/** Columns that hold ECS fields directly, and are indexed. */
+const COLUMNS: Readonly<Record<string, string>> = { "host.name": "host", "user.name": "user" };
+
+// Where Sigma names of Windows System fields live in an evtx-JSON original.
+const SYSTEM_PATHS: Readonly<Record<string, string>> = {
+  EventID: "$.Event.System.EventID",
+  Channel: "$.Event.System.Channel",
+  Computer: "$.Event.System.Computer",
+  Provider_Name: '$.Event.System.Provider."#attributes".Name',
+  EventRecordID: "$.Event.System.EventRecordID",
+};
+
+const SAFE_NAME = /^[A-Za-z0-9_@.-]{1,128}$/;
+
+/** A WHERE clause and its parameters for an event query (the cursor is added by the caller). */
+export function eventWhere(q: EventQuery): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (q.from !== undefined) {
+    parts.push("ts >= ?");
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    parts.push("ts < ?");
+    params.push(q.to);
+  }
+  if (q.product !== undefined) {
+    parts.push("product = ?");
+    params.push(q.product);
+  }
+  if (q.service !== undefined) {
+    parts.push("service = ?");
+    params.push(q.service);
+  }
+  if (q.category !== undefined) {
+    parts.push("instr(categories, ?) > 0");
+    params.push(`,${q.category.replace(/,/g, "")},`);
+  }
+  for (const [name, value] of Object.entries(q.fields ?? {})) {
+    if (!SAFE_NAME.test(name)) {
+      parts.push("0");
+      continue;
+    }
+    const column = COLUMNS[name];
+    if (column) {
+      parts.push(`${column} = ?`);
+      params.push(value);
+    } else if (isEcsField(name)) {
+      parts.push("lower(CAST(json_extract(ecs, ?) AS TEXT)) = lower(?)");
+      params.push(`$."${name}"`, value);
+    } else {
+      // A Sigma field: EventData, then System, then Winlogbeat's event_data, then a top-level key.
+      const system = SYSTEM_PATHS[name];
+      const paths = [
+        `$.Event.EventData."${name}"`,
+        ...(system ? [system] : []),
+        `$.winlog.event_data."${name}"`,
+        `$."${name}"`,
+      ];
+      const reads = paths.map(() => "json_extract(raw, ?)").join(", ");
+      parts.push(`lower(CAST(coalesce(${reads}) AS TEXT)) = lower(?)`);
+      params.push(...paths, value);
+    }
+  }
+  return { sql: parts.length > 0 ? parts.join(" AND ") : "1", params };
+}

@@ -1,0 +1,271 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { Worker } from "node:worker_threads";
+import BetterSqlite3 from "better-sqlite3";
+import type { Database } from "better-sqlite3";
+import type { Alert } from "../../alerts/index.js";
+import type {
+  AlertQuery,
+  DeadLetter,
+  EventQuery,
+  IngestBatch,
+  NewEvent,
+  Page,
+  StoredEvent,
+  TocsinStore,
+} from "../../ingest/index.js";
+import { type Level, levelRank } from "../../sigma/index.js";
+import { DAY_MS, decodeCursor, encodeCursor } from "../cursor.js";
+import { BatchWriter, configure } from "./batch-writer.js";
+import { eventWhere } from "./event-query.js";
+import { migrate } from "./migrations.js";
+import type { WriterReply, WriterRequest } from "./writer-thread.js";
+
+/** Options of SqliteStore. */
+export interface SqliteStoreOptions {
+  /** The database file (created with its folder), or `:memory:`. */
+  readonly path: string;
+  /**
+   * `FULL` (default): a commit is on disk when it returns, through a power cut; `NORMAL`: it
+   * survives a crash of the process but not of the machine.
+   */
+  readonly synchronous?: "FULL" | "NORMAL";
+  /**
+   * Commit ingest batches on a writer thread with its own connection (default false), so
+   * SQLite's work runs beside parsing and detection on the main thread.
+   */
+  readonly writerThread?: boolean;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  ts: string;
+  received: string;
+  product: string | null;
+  service: string | null;
+  categories: string;
+  format: string;
+  ecs: string;
+  raw: string;
+}
+
+const RETENTION_CHUNK = 10_000;
+
+/**
+ * The embedded store: every port in one SQLite database (better-sqlite3, WAL mode). A batch's
+ * events, alerts and dead letters are written in one transaction, synced before it returns.
+ *
+ * @example const store = openSqliteStore({ path: "tocsin-data/tocsin.db" });
+ */
+export class SqliteStore implements TocsinStore {
+  readonly db: Database;
+  private readonly commit: (batch: IngestBatch) => void;
+  private readonly worker: Worker | undefined;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextRequest = 0;
+  private workerError: Error | undefined;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    const synchronous = options.synchronous ?? "FULL";
+    this.db = new BetterSqlite3(options.path);
+    configure(this.db, synchronous);
+    migrate(this.db);
+    this.commit = new BatchWriter(this.db).commit;
+    if (options.writerThread && options.path !== ":memory:") {
+      this.worker = startWriter(options.path, synchronous);
+      this.worker.on("message", (reply: WriterReply) => {
+        const p = this.pending.get(reply.id);
+        if (!p) return;
+        this.pending.delete(reply.id);
+        if (reply.ok) p.resolve();
+        else p.reject(new Error(reply.error));
+      });
+      this.worker.on("error", (error) => this.failAll(error));
+      this.worker.on("exit", () => this.failAll(new Error("the SQLite writer thread stopped")));
+    }
+  }
+
+  private failAll(error: Error): void {
+    this.workerError = error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  private request(body: { batch: IngestBatch } | { close: true }): Promise<void> {
+    const worker = this.worker as Worker;
+    if (this.workerError) return Promise.reject(this.workerError);
+    const id = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...body } as WriterRequest);
+    });
+  }
+
+  async commitBatch(batch: IngestBatch): Promise<void> {
+    if (this.worker) return this.request({ batch });
+    this.commit(batch);
+  }
+
+  async appendEvents(events: readonly NewEvent[]): Promise<void> {
+    await this.commitBatch({ events, alerts: [], deadLetters: [] });
+  }
+
+  async queryEvents(q: EventQuery): Promise<Page<StoredEvent>> {
+    const where = eventWhere(q);
+    const after = decodeCursor(q.cursor);
+    let sql = `SELECT seq, id, ts, received, product, service, categories, format, ecs, raw FROM events WHERE ${where.sql}`;
+    const params = [...where.params];
+    if (after) {
+      sql += " AND (ts < ? OR (ts = ? AND seq < ?))";
+      params.push(after.key, after.key, Number(after.id));
+    }
+    sql += " ORDER BY ts DESC, seq DESC LIMIT ?";
+    params.push(q.limit + 1);
+    const rows = this.db.prepare(sql).all(...params) as EventRow[];
+    const chosen = rows.slice(0, q.limit);
+    const last = chosen[chosen.length - 1];
+    const items = chosen.map(toStored);
+    return rows.length > q.limit && last
+      ? { items, next: encodeCursor({ key: last.ts, id: String(last.seq) }) }
+      : { items };
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const row = this.db
+      .prepare("SELECT seq, id, ts, received, product, service, categories, format, ecs, raw FROM events WHERE id = ?")
+      .get(id) as EventRow | undefined;
+    return row ? toStored(row) : undefined;
+  }
+
+  async countEvents(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  }
+
+  async pruneEventsBefore(time: string): Promise<number> {
+    const day = Math.floor(Date.parse(time) / DAY_MS);
+    const remove = this.db.prepare(
+      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)",
+    );
+    let total = 0;
+    // Small chunks, each its own transaction, so ingest is never held up for long.
+    for (;;) {
+      const { changes } = remove.run(day, RETENTION_CHUNK);
+      total += changes;
+      if (changes < RETENTION_CHUNK) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async appendAlerts(alerts: readonly Alert[]): Promise<void> {
+    await this.commitBatch({ events: [], alerts, deadLetters: [] });
+  }
+
+  async queryAlerts(q: AlertQuery): Promise<Page<Alert>> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      parts.push(sql);
+      params.push(...values);
+    };
+    if (q.from !== undefined) add("last_seen >= ?", q.from);
+    if (q.to !== undefined) add("last_seen < ?", q.to);
+    if (q.ruleId !== undefined) add("rule_id = ?", q.ruleId);
+    if (q.level !== undefined) add("level = ?", q.level);
+    if (q.minLevel !== undefined) add("level_rank >= ?", levelRank(q.minLevel as Level));
+    if (q.entity !== undefined) add("seq IN (SELECT alert_seq FROM alert_entities WHERE value = ?)", q.entity);
+    const after = decodeCursor(q.cursor);
+    if (after) add("seq < ?", Number(after.id));
+    const sql = `SELECT seq, body FROM alerts WHERE ${parts.length ? parts.join(" AND ") : "1"} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as { seq: number; body: string }[];
+    return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as Alert);
+  }
+
+  async getAlert(id: string): Promise<Alert | undefined> {
+    const row = this.db.prepare("SELECT body FROM alerts WHERE id = ?").get(id) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as Alert) : undefined;
+  }
+
+  async countAlerts(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM alerts").get() as { n: number }).n;
+  }
+
+  async appendDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
+    await this.commitBatch({ events: [], alerts: [], deadLetters: letters });
+  }
+
+  async queryDeadLetters(q: { limit: number; cursor?: string }): Promise<Page<DeadLetter>> {
+    const after = decodeCursor(q.cursor);
+    const rows = (
+      after
+        ? this.db
+            .prepare("SELECT seq, body FROM dead_letters WHERE seq < ? ORDER BY seq DESC LIMIT ?")
+            .all(Number(after.id), q.limit + 1)
+        : this.db.prepare("SELECT seq, body FROM dead_letters ORDER BY seq DESC LIMIT ?").all(q.limit + 1)
+    ) as { seq: number; body: string }[];
+    return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as DeadLetter);
+  }
+
+  async countDeadLetters(): Promise<number> {
+    return (this.db.prepare("SELECT count(*) AS n FROM dead_letters").get() as { n: number }).n;
+  }
+
+  async getState<T>(key: string): Promise<T | undefined> {
+    const row = this.db.prepare("SELECT value FROM state WHERE key = ?").get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async putState(key: string, value: unknown): Promise<void> {
+    this.db
+      .prepare("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(key, JSON.stringify(value));
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    if (this.worker && !this.workerError) {
+      await this.request({ close: true });
+      await this.worker.terminate();
+    }
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    this.db.close();
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    timestamp: row.ts,
+    receivedAt: row.received,
+    logsource: {
+      ...(row.product !== null ? { product: row.product } : {}),
+      ...(row.service !== null ? { service: row.service } : {}),
+      categories: row.categories.split(",").filter((c) => c !== ""),
+    },
+    format: row.format,
+    ecs: JSON.parse(row.ecs) as Record<string, string | number>,
+    raw: JSON.parse(row.raw),
+  };
+}
+
+function pageOf<R extends { seq: number }, T>(rows: readonly R[], limit: number, map: (row: R) => T): Page<T> {
+  const chosen = rows.slice(0, limit);
+  const last = chosen[chosen.length - 1];
+  const items = chosen.map(map);
+  return rows.length > limit && last ? { items, next: encodeCursor({ key: "", id: String(last.seq) }) } : { items };
+}
+
+/** Starts the writer thread: from the build its .js file, from the sources through tsx. */
+function startWriter(path: string, synchronous: "FULL" | "NORMAL"): Worker {
+  const here = new URL(import.meta.url);
+  const file = here.pathname.endsWith(".ts")
+    ? new URL("./writer-thread-dev.mjs", here)
+    : new URL("./writer-thread.js", here);
+  return new Worker(file, { workerData: { path, synchronous }, execArgv: [] });
+}
+
+/** Opens (creating and migrating) the SQLite store. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
+}
