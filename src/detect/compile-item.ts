@@ -192,7 +192,7 @@ function stringList(
     for (let i = 0; i < atoms.length; i++) {
       if (hits[atoms[i] as number] === epoch && (confirms[i] as TextTest)(text)) return true;
     }
-    return ungated !== undefined && ungated(text);
+    return ungated?.(text) ?? false;
   };
 }
 
