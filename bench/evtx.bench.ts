@@ -64,21 +64,33 @@ if (paths.length === 0) {
   const jsonRecordsPerS = (recordsPerPass * jsonPasses) / jsonSeconds;
   const vsJson = recordsPerS1 / jsonRecordsPerS;
 
-  // All cores: files spread over worker threads, which render each record to a JSON line
-  // (what `tocsin evtx --threads N` prints); and the same with records as objects here.
+  // The worker path with one worker, then with one per core: the same work (read from disk,
+  // parse, render each record to a JSON line, as `tocsin evtx --threads N` prints), so their
+  // ratio is the gain from the extra cores measured in this run.
+  const workerRate = async (count: number): Promise<{ records: number; passes: number; seconds: number }> => {
+    const workers = createEvtxPool({ threads: count });
+    for await (const _ of workers.readFilesText(paths)) {
+      // warm the workers up
+    }
+    let passes = 0;
+    let counted = 0;
+    const begun = performance.now();
+    do {
+      for await (const part of workers.readFilesText(paths)) counted += part.records;
+      passes++;
+    } while (performance.now() - begun < MIN_SECONDS * 1000);
+    const seconds = (performance.now() - begun) / 1000;
+    await workers.close();
+    return { records: counted, passes, seconds };
+  };
   const threads = availableParallelism();
+  const oneWorker = await workerRate(1);
+  const recordsPerSPool1 = oneWorker.records / oneWorker.seconds;
+  const all = await workerRate(threads);
+  const allPasses = all.passes;
+  const allRecords = all.records;
+  const allSeconds = all.seconds;
   const pool = createEvtxPool({ threads });
-  for await (const _ of pool.readFilesText(paths)) {
-    // warm the workers up
-  }
-  let allPasses = 0;
-  let allRecords = 0;
-  started = performance.now();
-  do {
-    for await (const part of pool.readFilesText(paths)) allRecords += part.records;
-    allPasses++;
-  } while (performance.now() - started < MIN_SECONDS * 1000);
-  const allSeconds = (performance.now() - started) / 1000;
   let objectRecords = 0;
   started = performance.now();
   do {
@@ -104,6 +116,9 @@ if (paths.length === 0) {
     `evtx, ${threads} threads, JSON lines: ${mb(mbPerSAll)}, ${Math.round(recordsPerSAll)} records/s (from disk)`,
   );
   console.log(`evtx, ${threads} threads, objects:    ${Math.round(recordsPerSAllObjects)} records/s (from disk)`);
+  console.log(
+    `evtx, 1 worker, JSON lines:   ${Math.round(recordsPerSPool1)} records/s; ${threads} workers: ${(recordsPerSAll / recordsPerSPool1).toFixed(2)}x`,
+  );
   if (sink === 0) console.log("(JSON.parse produced nothing)");
   console.log(
     JSON.stringify({
@@ -113,6 +128,8 @@ if (paths.length === 0) {
       records_per_s_1: Math.round(recordsPerS1),
       records_per_s_all: Math.round(recordsPerSAll),
       records_per_s_all_objects: Math.round(recordsPerSAllObjects),
+      records_per_s_pool_1: Math.round(recordsPerSPool1),
+      scaling_all_vs_1: r2(recordsPerSAll / recordsPerSPool1),
       vs_json_parse: r2(vsJson),
       threads,
       input_mb: r2(totalBytes / 1e6),
