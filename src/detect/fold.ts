@@ -16,6 +16,13 @@ export const FOLD: Uint16Array = (() => {
   return table;
 })();
 
+/** The folded UTF-16 units of a string, as the automata take their patterns. */
+export function foldUnits(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) out.push(FOLD[text.charCodeAt(i)] as number);
+  return out;
+}
+
 /** Folds a whole string with FOLD. */
 export function foldString(text: string): string {
   let out = "";

@@ -1,5 +1,5 @@
 import { AhoCorasick, END, START } from "./aho-corasick.js";
-import { FOLD } from "./fold.js";
+import { foldUnits } from "./fold.js";
 import { type StringShape, compileGlob } from "./string-match.js";
 
 /** A compiled test of one piece of text. */
@@ -22,12 +22,6 @@ export function shapeTest(shape: StringShape): TextTest {
     case "glob":
       return compileGlob(shape.parts);
   }
-}
-
-function folded(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) out.push(FOLD[text.charCodeAt(i)] as number);
-  return out;
 }
 
 /**
@@ -58,10 +52,10 @@ export function anyOfShapes(shapes: readonly StringShape[]): TextTest {
     const automaton = new AhoCorasick(
       searched.map((s) =>
         s.kind === "prefix"
-          ? [START, ...folded(s.text)]
+          ? [START, ...foldUnits(s.text)]
           : s.kind === "suffix"
-            ? [...folded(s.text), END]
-            : folded((s as { text: string }).text),
+            ? [...foldUnits(s.text), END]
+            : foldUnits((s as { text: string }).text),
       ),
     );
     const confirm = searched.map(shapeTest);

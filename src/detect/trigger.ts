@@ -1,7 +1,7 @@
 import type { ConditionNode, Detection, DetectionNode, FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import { identifiersMatching } from "../sigma/index.js";
 import { END, START } from "./aho-corasick.js";
-import { FOLD } from "./fold.js";
+import { foldUnits } from "./fold.js";
 import { requiredLiteral } from "./safe-regex.js";
 
 /** The field name under which keyword atoms are indexed: any value of the event. */
@@ -24,12 +24,6 @@ export type Trigger = readonly (readonly Atom[])[] | null;
 /** Most groups kept per rule; the least selective are dropped, which only widens the sieve. */
 export const MAX_GROUPS = 4;
 
-function fold(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) out.push(FOLD[text.charCodeAt(i)] as number);
-  return out;
-}
-
 // A combining dot above appears when `İ` is lower-cased to two units; folding keeps one, so a
 // pattern holding that dot could be missed by the sieve. Such patterns are simply not indexed.
 const COMBINING_DOT = "\u0307";
@@ -40,11 +34,11 @@ export function globUnits(parts: readonly GlobPart[]): number[] | null {
   const first = parts[0];
   const last = parts[parts.length - 1];
   if (parts.length === 0) return [START, END];
-  if (parts.every((p) => typeof p === "string")) return [START, ...fold(parts.join("")), END];
+  if (parts.every((p) => typeof p === "string")) return [START, ...foldUnits(parts.join("")), END];
   const options: number[][] = [];
-  if (typeof first === "string") options.push([START, ...fold(first)]);
-  if (typeof last === "string") options.push([...fold(last), END]);
-  for (const p of parts) if (typeof p === "string") options.push(fold(p));
+  if (typeof first === "string") options.push([START, ...foldUnits(first)]);
+  if (typeof last === "string") options.push([...foldUnits(last), END]);
+  for (const p of parts) if (typeof p === "string") options.push(foldUnits(p));
   let best: number[] | null = null;
   for (const o of options) if (!best || o.length > best.length) best = o;
   const literalLength = best ? best.filter((u) => u !== START && u !== END).length : 0;
@@ -67,8 +61,8 @@ export function testUnits(test: ValueTest): number[] | null {
   if (test.kind === "regex") {
     const literal = requiredLiteral(test.source);
     if (literal.includes(COMBINING_DOT)) return null;
-    if (literal.length >= 2) return fold(literal);
-    return literal.length === 1 && RARE_PUNCTUATION.has(literal.charCodeAt(0)) ? fold(literal) : null;
+    if (literal.length >= 2) return foldUnits(literal);
+    return literal.length === 1 && RARE_PUNCTUATION.has(literal.charCodeAt(0)) ? foldUnits(literal) : null;
   }
   return null;
 }
@@ -84,15 +78,11 @@ export function triggerCost(group: readonly Atom[]): number {
   return cost;
 }
 
-function groupCost(group: readonly Atom[]): number {
-  return triggerCost(group);
-}
-
 /** The single most selective group of a trigger: on its own, still a necessary condition. */
 function bestGroup(trigger: Trigger): readonly Atom[] | null {
   if (trigger === null) return null;
   let chosen: readonly Atom[] | null = null;
-  for (const g of trigger) if (!chosen || groupCost(g) < groupCost(chosen)) chosen = g;
+  for (const g of trigger) if (!chosen || triggerCost(g) < triggerCost(chosen)) chosen = g;
   return chosen;
 }
 
@@ -100,7 +90,7 @@ function bestGroup(trigger: Trigger): readonly Atom[] | null {
 function conjunction(triggers: Trigger[]): Trigger {
   const groups = triggers.filter((t): t is readonly (readonly Atom[])[] => t !== null).flat();
   if (groups.length === 0) return null;
-  return [...groups].sort((a, b) => groupCost(a) - groupCost(b)).slice(0, MAX_GROUPS);
+  return [...groups].sort((a, b) => triggerCost(a) - triggerCost(b)).slice(0, MAX_GROUPS);
 }
 
 /** OR: one group made of the best group of each child; nothing if any child proves nothing. */

@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { filesUnder } from "./files.js";
 import { SHARED } from "./shared.js";
 
 /** One SigmaHQ regression case: the rule it tests, its expected match count and its data files. */
@@ -13,19 +14,10 @@ export interface RegressionCase {
   readonly evtx: string;
 }
 
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
 /** Every case under ../shared/sigma/regression. */
 export function regressionCases(): RegressionCase[] {
   const cases: RegressionCase[] = [];
-  for (const path of walk(join(SHARED, "sigma", "regression"))) {
-    if (!path.endsWith("info.yml")) continue;
+  for (const path of filesUnder(join(SHARED, "sigma", "regression"), "info.yml")) {
     const info = parse(readFileSync(path, "utf8"));
     const dir = dirname(path);
     const files = readdirSync(dir);
