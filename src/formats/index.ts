@@ -13,3 +13,6 @@ export { eventFromWinlogbeat, isWinlogbeat, WinlogbeatDocument } from "./windows
 export { ecsEntities, ECS_ENTITY_FIELDS } from "./ecs.js";
 export { normaliseRecord, detectJsonFormat } from "./normalise.js";
 export type { IngestFormat, NormalisedEvent } from "./normalise.js";
+export { formatIssue } from "./parser.js";
+export type { EcsRecord, LogFormat, ParseContext, ParseOutcome, ParsedEvent } from "./parser.js";
+export { LOG_FORMATS, sniffFormat } from "./registry/index.js";
