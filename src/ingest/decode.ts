@@ -1,7 +1,18 @@
+import type { Event } from "../core/index.js";
 import { jsonRecords, splitWindowsXml } from "../formats/index.js";
 
 /** How a batch body is laid out. */
 export type BodyKind = "ndjson" | "json-array" | "xml";
+
+/** An event a LogFormat has already made of a record: the pipeline stores and matches it as is. */
+export interface PreparedEvent {
+  readonly event: Event;
+  /** The format id stored with the event (`syslog`, `zeek`, `winlogbeat`...). */
+  readonly format: string;
+  readonly ecs: Readonly<Record<string, string | number>>;
+  /** The format's own fields, for `tocsin parse`. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
 
 /** One record cut out of a batch body: its value, or why it could not be read. */
 export type DecodedRecord =
@@ -13,6 +24,8 @@ export type DecodedRecord =
       readonly value: unknown;
       /** The record's own text when it is at hand (NDJSON lines, XML documents), to store as is. */
       readonly text?: string;
+      /** Set when a LogFormat already parsed the record (see format-decode.ts): not normalised again. */
+      readonly prepared?: PreparedEvent;
     }
   | {
       readonly ok: false;
@@ -21,6 +34,8 @@ export type DecodedRecord =
       readonly code: string;
       readonly reason: string;
       readonly text: string;
+      /** The format that refused the record, kept on its dead letter. */
+      readonly format?: string;
     };
 
 /**

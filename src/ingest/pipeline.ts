@@ -2,7 +2,7 @@ import { type Alert, type AlertEvent, buildAlert } from "../alerts/index.js";
 import type { Event } from "../core/index.js";
 import type { Detection } from "../detect/index.js";
 import { type IngestFormat, type NormalisedEvent, normaliseRecord } from "../formats/index.js";
-import { type DecodedRecord, decodeBatch, snippet } from "./decode.js";
+import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
 import type { IdFactory } from "./ids.js";
 import type { DeadLetter, IngestWriter, NewEvent } from "./ports.js";
 import type { RuleSet } from "./rule-set.js";
@@ -90,10 +90,14 @@ export class IngestPipeline {
     const jsonOptions = this.rules.jsonOptions;
     for (const r of records) {
       if (!r.ok) {
-        deadLetters.push(this.deadLetter(r.index, r.line, r.code, r.reason, r.text, receivedAt, options.format));
+        deadLetters.push(
+          this.deadLetter(r.index, r.line, r.code, r.reason, r.text, receivedAt, r.format ?? options.format),
+        );
         continue;
       }
-      const n = normaliseRecord(r.value, options.format, jsonOptions);
+      const n = r.prepared
+        ? { ok: true as const, value: r.prepared }
+        : normaliseRecord(r.value, options.format, jsonOptions);
       if (!n.ok) {
         const reason = n.issues.map((i) => i.message).join("; ");
         const code = n.issues[0]?.code ?? "INGEST_UNRECOGNISED";
@@ -128,7 +132,12 @@ export class IngestPipeline {
     };
   }
 
-  private toNewEvent(n: NormalisedEvent, r: DecodedRecord & { ok: true }, receivedAt: string, nowMs: number): NewEvent {
+  private toNewEvent(
+    n: NormalisedEvent | PreparedEvent,
+    r: DecodedRecord & { ok: true },
+    receivedAt: string,
+    nowMs: number,
+  ): NewEvent {
     const parsed = n.event.timestamp === undefined ? Number.NaN : Date.parse(n.event.timestamp);
     const timestamp = Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(nowMs).toISOString();
     const rawJson = typeof r.value === "string" ? JSON.stringify(r.value) : (r.text ?? JSON.stringify(r.value));
@@ -168,7 +177,7 @@ export class IngestPipeline {
     reason: string,
     text: string,
     receivedAt: string,
-    format: IngestFormat | undefined,
+    format: string | undefined,
   ): DeadLetter {
     return {
       id: this.ids("dl_"),
