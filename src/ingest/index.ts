@@ -4,7 +4,19 @@
  * No I/O of its own.
  */
 export { bodyKind, decodeBatch, snippet } from "./decode.js";
-export type { BodyKind, DecodedRecord } from "./decode.js";
+export type { BodyKind, DecodedRecord, PreparedEvent } from "./decode.js";
+export {
+  WINDOWS_FORMATS,
+  decodeBody,
+  decodeJsonValue,
+  firstLine,
+  formatById,
+  knownFormats,
+  looksStructured,
+  outcomeRecords,
+  preparedOf,
+} from "./format-decode.js";
+export type { DecodeBodyOptions, DecodedBody, FormatChoice, OutcomeOptions } from "./format-decode.js";
 export { createIds } from "./ids.js";
 export type { IdFactory } from "./ids.js";
 export { IngestPipeline } from "./pipeline.js";

@@ -2,10 +2,16 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { ApiError, errorBody } from "../errors.js";
-import { ERRORS, ErrorSchema, FormatSchema } from "../schemas.js";
+import { decodeBody, formatById, knownFormats } from "../../ingest/index.js";
+import { ERRORS, ErrorSchema } from "../schemas.js";
 
 const IngestQuery = Type.Object({
-  format: Type.Optional(FormatSchema),
+  format: Type.Optional(
+    Type.String({
+      description:
+        "the records' format: evtx-json, windows-xml, winlogbeat, json, or a log format id (syslog, cef, zeek, cloudtrail...); sniffed when left out",
+    }),
+  ),
   ids: Type.Optional(Type.Boolean({ description: "return the ids given to the stored events" })),
 });
 
@@ -26,7 +32,8 @@ const IngestReply = Type.Object({
 });
 
 /**
- * `POST /api/v1/ingest`: a batch as NDJSON, a JSON array, or Windows XML. Answers once the
+ * `POST /api/v1/ingest`: a batch as NDJSON, a JSON array, Windows XML, or the text of any log
+ * format (`?format=syslog`, or sniffed from its first line). Answers once the
  * batch is durably stored; bad records are dead-lettered and listed, the others kept.
  */
 export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -54,12 +61,27 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         const body = typeof request.body === "string" ? request.body : "";
         if (body.trim() === "")
           throw new ApiError(400, "INGEST_EMPTY", "the batch is empty: send NDJSON, a JSON array or Windows XML");
+        const choice = query.format !== undefined ? formatById(query.format) : undefined;
+        if (query.format !== undefined && choice === undefined) {
+          const known = knownFormats();
+          throw new ApiError(
+            400,
+            "INGEST_UNKNOWN_FORMAT",
+            `unknown format ${JSON.stringify(query.format)}: expected one of ${known.join(", ")}`,
+            { known },
+          );
+        }
         const started = (request as { ingestStarted?: number }).ingestStarted ?? performance.now();
+        const contentType = request.headers["content-type"];
+        const decoded = decodeBody(body, {
+          ...(choice ? { format: choice } : {}),
+          ...(contentType ? { contentType } : {}),
+          context: { source: "request", now: Date.now() },
+        });
         let result: Awaited<ReturnType<typeof ctx.pipeline.ingest>>;
         try {
-          result = await ctx.pipeline.ingest(body, {
-            ...(query.format ? { format: query.format } : {}),
-            ...(request.headers["content-type"] ? { contentType: request.headers["content-type"] } : {}),
+          result = await ctx.pipeline.ingestDecoded(decoded.records, {
+            ...(choice?.kind === "windows" && choice.format ? { format: choice.format } : {}),
             returnIds: query.ids === true,
           });
         } catch (error) {

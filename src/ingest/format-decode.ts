@@ -1,0 +1,239 @@
+import type { Event } from "../core/index.js";
+import {
+  type IngestFormat,
+  type JsonEventOptions,
+  LOG_FORMATS,
+  type LogFormat,
+  type ParseContext,
+  type ParseOutcome,
+  type ParsedEvent,
+  detectJsonFormat,
+  normaliseRecord,
+  sniffFormat,
+} from "../formats/index.js";
+import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
+
+/** The record shapes normaliseRecord reads (Windows events and generic JSON). */
+export const WINDOWS_FORMATS: readonly IngestFormat[] = ["evtx-json", "windows-xml", "winlogbeat", "json"];
+
+/** How a body is to be read: by normaliseRecord (Windows shapes, generic JSON) or by a LogFormat. */
+export type FormatChoice =
+  | { readonly kind: "windows"; readonly format?: IngestFormat }
+  | { readonly kind: "log"; readonly format: LogFormat };
+
+/** Every format id ingest accepts: the Windows shapes, then each registered LogFormat. */
+export function knownFormats(): string[] {
+  return [
+    ...WINDOWS_FORMATS,
+    ...Object.keys(LOG_FORMATS).filter((id) => !WINDOWS_FORMATS.includes(id as IngestFormat)),
+  ];
+}
+
+/** The format named by an id, or undefined when no format has it. */
+export function formatById(id: string): FormatChoice | undefined {
+  if (WINDOWS_FORMATS.includes(id as IngestFormat)) return { kind: "windows", format: id as IngestFormat };
+  const format = Object.hasOwn(LOG_FORMATS, id) ? LOG_FORMATS[id] : undefined;
+  return format ? { kind: "log", format } : undefined;
+}
+
+/**
+ * True when a body is JSON or Windows XML by its first character (`{`, `[`, or `<` not followed
+ * by a digit: `<34>` opens a syslog message) or its content type.
+ */
+export function looksStructured(body: string, contentType?: string): boolean {
+  const type = (contentType ?? "").toLowerCase();
+  if (type.includes("xml") || type.includes("json")) return true;
+  for (let i = 0; i < body.length && i < 65_536; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) continue;
+    if (c === 0x7b || c === 0x5b) return true;
+    if (c === 0x3c) {
+      const next = body.charCodeAt(i + 1);
+      return !(next >= 0x30 && next <= 0x39);
+    }
+    return false;
+  }
+  return false;
+}
+
+/** The first non-blank line of a text, at most 4 KiB of it: what LogFormat.sniff reads. */
+export function firstLine(text: string): string {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, Math.min(end, start + 4096)).replace(/\r$/, "");
+    if (line.trim() !== "") return line;
+    start = end + 1;
+  }
+  return "";
+}
+
+/** Makes one ParsedEvent a prepared record the pipeline stores as is. */
+export function preparedOf(e: ParsedEvent, format: string, fallbackTime?: string): PreparedEvent {
+  const event: Event =
+    e.event.timestamp === undefined && fallbackTime !== undefined ? { ...e.event, timestamp: fallbackTime } : e.event;
+  return { event, format, ecs: e.ecs, fields: e.fields };
+}
+
+/** Options of outcomeRecords. */
+export interface OutcomeOptions {
+  /** The event time of events that carry none (a HEC envelope's `time`), ISO 8601. */
+  readonly fallbackTime?: string;
+  /** Added to each record's index, when several texts make one batch. */
+  readonly indexBase?: number;
+}
+
+/**
+ * Turns a LogFormat's outcomes into decoded records: one prepared record per event (with the
+ * event's raw value, its ECS and format fields), one refused record per bad record with its
+ * first issue's code, every issue's message, its line and text, marked with the format id.
+ */
+export function outcomeRecords(
+  outcomes: Iterable<ParseOutcome>,
+  format: string,
+  options: OutcomeOptions = {},
+  out: DecodedRecord[] = [],
+): DecodedRecord[] {
+  const base = options.indexBase ?? 0;
+  for (const o of outcomes) {
+    const index = base + o.record;
+    if (!o.ok) {
+      out.push({
+        ok: false,
+        index,
+        line: o.line,
+        code: o.issues[0]?.code ?? "FORMAT_UNRECOGNISED",
+        reason: o.issues.map((i) => i.message).join("; ") || `not a ${format} record`,
+        text: snippet(o.text),
+        format,
+      });
+      continue;
+    }
+    for (const e of o.events) {
+      const raw = e.event.raw;
+      out.push({
+        ok: true,
+        index,
+        line: o.line,
+        value: raw,
+        ...(typeof raw === "string" ? { text: raw } : {}),
+        prepared: preparedOf(e, format, options.fallbackTime),
+      });
+    }
+  }
+  return out;
+}
+
+/** Options of decodeBody. */
+export interface DecodeBodyOptions {
+  readonly format?: FormatChoice;
+  readonly contentType?: string;
+  readonly context?: ParseContext;
+}
+
+/** A decoded body and the format it was read as (undefined: each JSON record by its shape). */
+export interface DecodedBody {
+  readonly records: DecodedRecord[];
+  readonly format?: string;
+}
+
+/**
+ * Decodes a request body: with a LogFormat, by its parseText; with a Windows shape (or none and
+ * a JSON or XML body), by decodeBatch; with none and a text body, by the format that sniffs its
+ * first line, falling back to decodeBatch when none does.
+ *
+ * @example const { records } = decodeBody("<34>1 2026-11-21T09:00:00Z host app - - - hi\n");
+ */
+export function decodeBody(body: string, options: DecodeBodyOptions = {}): DecodedBody {
+  let choice = options.format;
+  if (choice === undefined && !looksStructured(body, options.contentType)) {
+    const sniffed = sniffFormat(firstLine(body));
+    if (sniffed) choice = { kind: "log", format: sniffed };
+  }
+  if (choice?.kind === "log") {
+    const id = choice.format.id;
+    return { records: outcomeRecords(choice.format.parseText(body, options.context), id), format: id };
+  }
+  return {
+    records: decodeBatch(body, options.contentType),
+    ...(choice?.format !== undefined ? { format: choice.format } : {}),
+  };
+}
+
+/**
+ * Reads one JSON value a shipper sent (a HEC event object, a `_bulk` document): a Windows shape
+ * by normaliseRecord, a value some LogFormat with parseValue plainly claims by that format, any
+ * other object as generic JSON (ECS documents included). The result is a decoded record.
+ */
+export function decodeJsonValue(
+  value: unknown,
+  place: { readonly index: number; readonly line: number },
+  options: {
+    readonly jsonOptions?: JsonEventOptions;
+    readonly fallbackTime?: string;
+    readonly format?: FormatChoice;
+  } = {},
+): DecodedRecord[] {
+  const choice = options.format ?? claimJson(value);
+  if (choice?.kind === "log" && choice.format.parseValue) {
+    const id = choice.format.id;
+    const r = choice.format.parseValue(value);
+    if (!r.ok) {
+      return [
+        {
+          ok: false,
+          ...place,
+          code: r.issues[0]?.code ?? "FORMAT_UNRECOGNISED",
+          reason: r.issues.map((i) => i.message).join("; "),
+          text: snippet(JSON.stringify(value) ?? String(value)),
+          format: id,
+        },
+      ];
+    }
+    return r.value.map((e) => ({ ok: true, ...place, value, prepared: preparedOf(e, id, options.fallbackTime) }));
+  }
+  if (choice?.kind === "log") {
+    // A text format named for a JSON value: its text is what the format reads.
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    return outcomeRecords(choice.format.parseText(text), choice.format.id, {
+      indexBase: place.index,
+      ...fallback(options),
+    });
+  }
+  const windows = choice?.format;
+  const n = normaliseRecord(value, windows, options.jsonOptions ?? {});
+  if (!n.ok) {
+    return [
+      {
+        ok: false,
+        ...place,
+        code: n.issues[0]?.code ?? "INGEST_UNRECOGNISED",
+        reason: n.issues.map((i) => i.message).join("; "),
+        text: snippet(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value))),
+        ...(windows ? { format: windows } : {}),
+      },
+    ];
+  }
+  const prepared: PreparedEvent =
+    n.value.event.timestamp === undefined && options.fallbackTime !== undefined
+      ? { ...n.value, event: { ...n.value.event, timestamp: options.fallbackTime } }
+      : n.value;
+  return [{ ok: true, ...place, value, prepared }];
+}
+
+function fallback(options: { readonly fallbackTime?: string }): OutcomeOptions {
+  return options.fallbackTime !== undefined ? { fallbackTime: options.fallbackTime } : {};
+}
+
+/** The format that plainly claims a JSON value: Windows shapes first, then LogFormats that read values. */
+function claimJson(value: unknown): FormatChoice | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const windows = detectJsonFormat(value);
+  if (windows !== "json") return { kind: "windows", format: windows };
+  const sample = (JSON.stringify(value) ?? "").slice(0, 4096);
+  for (const format of Object.values(LOG_FORMATS)) {
+    if (format.parseValue && format.sniff(sample)) return { kind: "log", format };
+  }
+  return undefined;
+}
