@@ -33,6 +33,22 @@ export interface TocsinConfig {
   readonly rulesPollSeconds: number;
   /** pino level: fatal, error, warn, info, debug, or silent. */
   readonly logLevel: string;
+  /** Syslog over UDP on this port (RFC 5426); off when unset. 0 picks a free port. */
+  readonly syslogUdp: number | undefined;
+  /** Syslog over TCP on this port (RFC 6587, octet counting or newlines); off when unset. */
+  readonly syslogTcp: number | undefined;
+  /** Syslog over TLS on this port (RFC 5425); off when unset. Needs tlsCert and tlsKey. */
+  readonly syslogTls: number | undefined;
+  /** PEM certificate (chain) file of the syslog TLS listener. */
+  readonly tlsCert: string | undefined;
+  /** PEM private key file of the syslog TLS listener. */
+  readonly tlsKey: string | undefined;
+  /** Largest syslog frame in bytes; longer ones are cut off and dead-lettered. */
+  readonly syslogMaxFrame: number;
+  /** Syslog messages a second each peer IP may send; more are dropped and counted. */
+  readonly syslogRate: number;
+  /** Seconds a syslog TCP or TLS connection may stay silent before it is closed. */
+  readonly syslogIdleSeconds: number;
 }
 
 /** The defaults, before any file, environment or flag. */
@@ -53,6 +69,14 @@ export const DEFAULTS: TocsinConfig = {
   stateSaveSeconds: 10,
   rulesPollSeconds: 10,
   logLevel: "info",
+  syslogUdp: undefined,
+  syslogTcp: undefined,
+  syslogTls: undefined,
+  tlsCert: undefined,
+  tlsKey: undefined,
+  syslogMaxFrame: 64 * 1024,
+  syslogRate: 10_000,
+  syslogIdleSeconds: 300,
 };
 
 type Partial<T> = { -readonly [K in keyof T]?: T[K] };
@@ -83,6 +107,14 @@ const ENV: Readonly<Record<string, keyof TocsinConfig>> = {
   TOCSIN_STATE_SAVE_SECONDS: "stateSaveSeconds",
   TOCSIN_RULES_POLL_SECONDS: "rulesPollSeconds",
   TOCSIN_LOG_LEVEL: "logLevel",
+  TOCSIN_SYSLOG_UDP: "syslogUdp",
+  TOCSIN_SYSLOG_TCP: "syslogTcp",
+  TOCSIN_SYSLOG_TLS: "syslogTls",
+  TOCSIN_TLS_CERT: "tlsCert",
+  TOCSIN_TLS_KEY: "tlsKey",
+  TOCSIN_SYSLOG_MAX_FRAME: "syslogMaxFrame",
+  TOCSIN_SYSLOG_RATE: "syslogRate",
+  TOCSIN_SYSLOG_IDLE_SECONDS: "syslogIdleSeconds",
 };
 
 const NUMBERS = new Set<keyof TocsinConfig>([
@@ -91,6 +123,12 @@ const NUMBERS = new Set<keyof TocsinConfig>([
   "maxInflight",
   "stateSaveSeconds",
   "rulesPollSeconds",
+  "syslogUdp",
+  "syslogTcp",
+  "syslogTls",
+  "syslogMaxFrame",
+  "syslogRate",
+  "syslogIdleSeconds",
 ]);
 const BOOLEANS = new Set<keyof TocsinConfig>(["demo", "starterRules", "writerThread"]);
 
@@ -170,6 +208,13 @@ export function resolveConfig(sources: ConfigSources = {}): TocsinConfig {
   if (retentionMs === null || retentionMs <= 0) {
     throw bad(`retention must be a duration such as 30d, 12h or 90m, got ${JSON.stringify(out.retention)}`);
   }
-  if ((out.port as number) > 65535) throw bad(`port must be at most 65535, got ${out.port}`);
+  for (const key of ["port", "syslogUdp", "syslogTcp", "syslogTls"] as const) {
+    const port = out[key];
+    if (port !== undefined && port > 65535) throw bad(`${key} must be at most 65535, got ${port}`);
+  }
+  if (out.syslogTls !== undefined && (out.tlsCert === undefined || out.tlsKey === undefined)) {
+    throw bad("syslogTls needs tlsCert and tlsKey: the PEM files of the listener's certificate and key");
+  }
+  if ((out.syslogMaxFrame as number) < 480) throw bad("syslogMaxFrame must be at least 480 bytes (RFC 5426 §3.2)");
   return { ...(out as TocsinConfig), retentionMs };
 }

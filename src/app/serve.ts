@@ -24,6 +24,11 @@ export async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
         demo: flags.demo,
         retention: flags.retention,
         rules: flags.rules && flags.rules.length > 0 ? flags.rules : undefined,
+        syslogUdp: flags.syslogUdp,
+        syslogTcp: flags.syslogTcp,
+        syslogTls: flags.syslogTls,
+        tlsCert: flags.tlsCert,
+        tlsKey: flags.tlsKey,
       },
     });
   } catch (error) {

@@ -1,11 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthority } from "../auth/index.js";
 import type { EngineState } from "../detect/index.js";
 import { IngestPipeline, RuleSet, createIds } from "../ingest/index.js";
-import { DEFAULT_LIMITS, ServerMetrics, buildServer } from "../server/index.js";
+import {
+  DEFAULT_LIMITS,
+  ServerMetrics,
+  type SyslogListeners,
+  buildServer,
+  startSyslogListeners,
+} from "../server/index.js";
 import { type SqliteStore, importedRulesDir, openSqliteStore } from "../store/index.js";
 import type { TocsinConfig } from "./config.js";
 import { type Demo, startDemo } from "./demo.js";
@@ -30,6 +36,10 @@ export interface RunningTocsin {
   readonly rules: RuleSet;
   /** The admin token when it was made or configured at this start, otherwise undefined. */
   readonly adminToken: string | undefined;
+  /** The syslog listeners' ports, those started. */
+  readonly syslog: { readonly udp?: number; readonly tcp?: number; readonly tls?: number };
+  /** Stores every syslog message received so far (tests, shutdown). */
+  flushSyslog(): Promise<void>;
   /** Re-reads every rule source (imported rules included) and swaps the engine's rules. */
   reloadRules(): Promise<void>;
   /** Saves the engine's correlation state now. */
@@ -99,6 +109,37 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  let syslog: SyslogListeners | undefined;
+  if (config.syslogUdp !== undefined || config.syslogTcp !== undefined || config.syslogTls !== undefined) {
+    try {
+      syslog = await startSyslogListeners({
+        host: config.host,
+        ...(config.syslogUdp !== undefined ? { udpPort: config.syslogUdp } : {}),
+        ...(config.syslogTcp !== undefined ? { tcpPort: config.syslogTcp } : {}),
+        ...(config.syslogTls !== undefined
+          ? {
+              tls: {
+                port: config.syslogTls,
+                cert: readFileSync(config.tlsCert as string),
+                key: readFileSync(config.tlsKey as string),
+              },
+            }
+          : {}),
+        pipeline,
+        metrics: metrics.listeners,
+        log: app.log,
+        maxFrame: config.syslogMaxFrame,
+        ratePerSecond: config.syslogRate,
+        idleSeconds: config.syslogIdleSeconds,
+      });
+    } catch (error) {
+      await app.close();
+      await store.close();
+      throw error;
+    }
+    const ports = Object.entries(syslog.ports).map(([transport, port]) => `${transport} ${port}`);
+    io.out(`tocsin: syslog on ${ports.join(", ")}`);
+  }
   io.out(
     `tocsin: listening on ${url} (data ${data}; ${rules.engine.rules.length + rules.engine.correlations.length} rules, ${rules.skipped.length} skipped)`,
   );
@@ -153,6 +194,8 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     closed = true;
     for (const t of timers) clearInterval(t);
     await demo?.stop();
+    // Syslog stops first: what it has queued is stored before the database closes.
+    await syslog?.close();
     // Fastify stops accepting, answers 503 to new requests on open connections, and waits for
     // the in-flight ones (each a batch being stored) before it resolves.
     // Connections busy when closing began turn idle once answered; keep-alive would hold them
@@ -177,6 +220,8 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     pipeline,
     rules,
     adminToken: admin.token ?? config.adminToken,
+    syslog: syslog?.ports ?? {},
+    flushSyslog: async () => syslog?.flush(),
     reloadRules,
     saveState,
     sweepRetention,

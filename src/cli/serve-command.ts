@@ -9,6 +9,11 @@ export interface ServeFlags {
   readonly retention?: string;
   readonly rules?: readonly string[];
   readonly config?: string;
+  readonly syslogUdp?: number;
+  readonly syslogTcp?: number;
+  readonly syslogTls?: number;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 /** Runs the server until it is told to stop; resolves to the exit code. Given by the app layer. */
@@ -39,6 +44,15 @@ export function registerServeCommand(program: Command, serve?: ServeAction): voi
     .option("--retention <duration>", "keep events this long, such as 30d or 12h (default 30d)")
     .option("--rules <paths...>", "more rule files or folders to load", collect)
     .option("--config <file>", "configuration file (JSON or YAML)")
+    .option("--syslog-udp <port>", "receive syslog over UDP on this port (off by default)", port)
+    .option("--syslog-tcp <port>", "receive syslog over TCP on this port, octet-counted or one a line", port)
+    .option(
+      "--syslog-tls <port>",
+      "receive syslog over TLS (RFC 5425) on this port; needs --tls-cert and --tls-key",
+      port,
+    )
+    .option("--tls-cert <file>", "PEM certificate of the syslog TLS listener")
+    .option("--tls-key <file>", "PEM private key of the syslog TLS listener")
     .action(async (flags: ServeFlags) => {
       if (!serve) {
         process.stderr.write("tocsin serve: run it through bin/tocsin or src/app/entry.ts\n");

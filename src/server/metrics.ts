@@ -1,4 +1,5 @@
 import type { IngestStats } from "../ingest/index.js";
+import { ListenerMetrics } from "./listener-metrics.js";
 
 /** Upper bounds (seconds) of the ingest latency histogram's buckets. */
 export const LATENCY_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -36,6 +37,8 @@ export class ServerMetrics {
   rejectedTooLarge = 0;
   rejectedBusy = 0;
   readonly started = Date.now();
+  /** Counters of the syslog listeners and the HEC and `_bulk` endpoints. */
+  readonly listeners = new ListenerMetrics();
 }
 
 /** One metric for the text exposition. */
@@ -91,5 +94,6 @@ export function renderMetrics(
   ];
   const out: string[] = [];
   for (const m of metrics) out.push(`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, ...m.lines);
+  out.push(...server.listeners.render());
   return `${out.join("\n")}\n`;
 }
