@@ -1,10 +1,23 @@
+import { cloudtrail } from "../cloud/cloudtrail.js";
+import { entra } from "../cloud/entra.js";
+import { okta } from "../cloud/okta.js";
+import { EMPTY_JSON_MAPPING, createMappedJsonFormat } from "../json/mapped.js";
 import type { LogFormat } from "../parser.js";
+import { suricata } from "../suricata/format.js";
+import { zeek } from "../zeek/format.js";
 
 /**
  * Every log format Tocsin parses besides the Windows shapes (which normaliseRecord reads), one
  * line an entry, keyed by the id that `--format`, `?format=` and configuration use.
  */
-export const LOG_FORMATS: Readonly<Record<string, LogFormat>> = {};
+export const LOG_FORMATS: Readonly<Record<string, LogFormat>> = {
+  zeek,
+  suricata,
+  cloudtrail,
+  okta,
+  entra,
+  "json-mapped": createMappedJsonFormat(EMPTY_JSON_MAPPING),
+};
 
 /** The format a sample (a text's first non-blank line) plainly belongs to, or undefined. */
 export function sniffFormat(sample: string): LogFormat | undefined {

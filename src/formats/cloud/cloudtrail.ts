@@ -1,0 +1,104 @@
+import { type Result, fail, ok } from "../../core/index.js";
+import { type EcsFields, putIp, putText } from "../ecs/values.js";
+import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
+import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
+import { child, cloudDocument, missing, requiredTime, serviceLogsource, wrongType } from "./common.js";
+
+const LOGSOURCE = serviceLogsource("aws", "cloudtrail");
+
+/**
+ * Why a CloudTrail value holds no event to detect on, or undefined when it is an event: digest
+ * files (integrity data: `digestStartTime`, `digestPublicKeyFingerprint`) and Insight events
+ * (`eventCategory: "Insight"`, statistics about API call rates). Such records are ok outcomes
+ * with no events; callers that report what they set aside ask this.
+ */
+export function cloudTrailSetAside(value: unknown): string | undefined {
+  const record = asObject(value);
+  if (record === undefined) return undefined;
+  if (record.digestStartTime !== undefined || record.digestPublicKeyFingerprint !== undefined) {
+    return "CloudTrail digest file (log integrity data, not an event)";
+  }
+  if (record.eventCategory === "Insight") return "CloudTrail Insight event (API rate statistics)";
+  return undefined;
+}
+
+/** The user name of a userIdentity: userName, else the session of an assumed role or federated user. */
+function userName(identity: Readonly<Record<string, unknown>>): unknown {
+  if (typeof identity.userName === "string") return identity.userName;
+  const type = identity.type;
+  if ((type === "AssumedRole" || type === "FederatedUser") && typeof identity.arn === "string") {
+    // arn:aws:sts::123456789012:assumed-role/RoleName/session-name: the session names the user.
+    const slash = identity.arn.lastIndexOf("/");
+    return slash === -1 ? undefined : identity.arn.slice(slash + 1);
+  }
+  return undefined;
+}
+
+function cloudTrailEcs(r: Readonly<Record<string, unknown>>): EcsFields {
+  const out: EcsFields = { "cloud.provider": "aws" };
+  putText(out, "cloud.region", r.awsRegion);
+  const identity = child(r, "userIdentity");
+  putText(out, "cloud.account.id", r.recipientAccountId ?? identity?.accountId);
+  if (identity !== undefined) {
+    putText(out, "user.name", userName(identity));
+    putText(out, "user.id", identity.principalId);
+  }
+  // sourceIPAddress holds an AWS service name (`ec2.amazonaws.com`) when a service made the call.
+  putIp(out, "source.ip", r.sourceIPAddress);
+  if (!Object.hasOwn(out, "source.ip")) putText(out, "source.domain", r.sourceIPAddress);
+  putText(out, "user_agent.original", r.userAgent);
+  putText(out, "event.action", r.eventName);
+  putText(out, "event.provider", r.eventSource);
+  putText(out, "event.id", r.eventID);
+  putText(out, "error.code", r.errorCode);
+  putText(out, "error.message", r.errorMessage);
+  const consoleLogin = child(r, "responseElements")?.ConsoleLogin;
+  const failed = r.errorCode !== undefined || consoleLogin === "Failure";
+  out["event.outcome"] = failed ? "failure" : "success";
+  return out;
+}
+
+/**
+ * The event of one CloudTrail record: `product: aws, service: cloudtrail`, its fields as
+ * CloudTrail writes them (`eventName`, `userIdentity.arn`, `requestParameters.userName`) read by
+ * dotted paths. Digest files and Insight events give no event (cloudTrailSetAside).
+ */
+export function cloudTrailEvents(value: unknown, context: ParseContext, line: number): Result<readonly ParsedEvent[]> {
+  const record = asObject(value);
+  if (record === undefined) return fail(notAnObject(value, context, line));
+  if (cloudTrailSetAside(record) !== undefined) return ok([]);
+  for (const field of ["eventName", "eventSource"]) {
+    if (record[field] === undefined) return fail(missing(field, context, line));
+    if (typeof record[field] !== "string" || record[field] === "")
+      return fail(wrongType(field, "a non-empty string", context, line));
+  }
+  const time = requiredTime(record, "eventTime", context, line);
+  if (!time.ok) return time;
+  const event = { logsource: LOGSOURCE, timestamp: time.value, doc: cloudDocument(record), raw: value };
+  return ok([{ event, ecs: cloudTrailEcs(record), fields: record }]);
+}
+
+function records(value: unknown): readonly unknown[] | undefined {
+  const object = asObject(value);
+  return object !== undefined && Array.isArray(object.Records) ? object.Records : undefined;
+}
+
+const READER: JsonReader = { expand: records, read: cloudTrailEvents };
+
+/**
+ * AWS CloudTrail: log files (`{"Records": [...]}`, one outcome a record), single events (as
+ * EventBridge or CloudTrail Lake give them), NDJSON of events; digest files and Insight events
+ * are read and set aside with no events.
+ *
+ * @example for (const o of cloudtrail.parseText(gunzipped, { source: key })) if (o.ok) use(o.events);
+ */
+export const cloudtrail: LogFormat = {
+  id: "cloudtrail",
+  title: "AWS CloudTrail log files and events",
+  logsources: ["product: aws, service: cloudtrail"],
+  parseText: (text, context = {}) => jsonOutcomes(text, context, READER),
+  parseValue: (value, context = {}) => readValue(value, context, READER),
+  sniff: (sample) =>
+    sample.startsWith("{") &&
+    (sample.includes('"Records"') || (sample.includes('"eventSource"') && sample.includes('"eventName"'))),
+};

@@ -1,0 +1,53 @@
+// Linear: fixed-width digits, one optional fraction and one optional zone, no nested repeats.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** Earliest and latest times accepted: years 1970 to 9999. */
+const MIN_MS = 0;
+const MAX_MS = 253402300799999;
+
+/** ISO 8601 UTC (`2024-01-02T03:04:05.678Z`) of epoch seconds, or undefined when not a sane time. */
+export function isoFromEpochSeconds(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds)) return undefined;
+  const ms = Math.round(seconds * 1000);
+  return ms >= MIN_MS && ms <= MAX_MS ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * Epoch seconds (with the fraction, to the microsecond) of an ISO 8601 date-time with a zone
+ * (`Z`, `+01:00`, `+0100`, `+01`), or of one without a zone taken as UTC; undefined when the
+ * text is not such a time or names an impossible date.
+ *
+ * @example epochSecondsFromIso("2009-11-24T21:27:09.534255+0100"); // 1259094429.534255
+ */
+export function epochSecondsFromIso(text: string): number | undefined {
+  if (text.length > 40) return undefined;
+  const m = ISO.exec(text);
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, fraction, zone] = m as unknown as string[];
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second);
+  // Date.UTC rolls 31 February over into March: refuse such dates.
+  if (new Date(ms).getUTCDate() !== day) return undefined;
+  let offset = 0;
+  if (zone !== undefined && zone !== "Z" && zone !== "z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const zh = Number(digits.slice(0, 2));
+    const zm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (zh > 23 || zm > 59) return undefined;
+    offset = sign * (zh * 3600 + zm * 60);
+  }
+  const frac = fraction === undefined ? 0 : Number(`0.${fraction}`);
+  return ms / 1000 - offset + frac;
+}
+
+/** ISO 8601 UTC of an ISO 8601 date-time in any zone (see epochSecondsFromIso), or undefined. */
+export function isoFromText(text: string): string | undefined {
+  const seconds = epochSecondsFromIso(text);
+  return seconds === undefined ? undefined : isoFromEpochSeconds(seconds);
+}
