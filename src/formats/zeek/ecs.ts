@@ -126,9 +126,12 @@ const BY_PATH: Readonly<Record<string, (f: Fields, out: EcsFields) => void>> = {
 export function zeekEcs(path: string | undefined, f: Fields): EcsFields {
   const out: EcsFields = {};
   putIp(out, "source.ip", f["id.orig_h"]);
-  putPort(out, "source.port", f["id.orig_p"]);
   putIp(out, "destination.ip", f["id.resp_h"]);
-  putPort(out, "destination.port", f["id.resp_p"]);
+  // For ICMP, Zeek's "ports" are the message type and code, not ports.
+  if (f.proto !== "icmp") {
+    putPort(out, "source.port", f["id.orig_p"]);
+    putPort(out, "destination.port", f["id.resp_p"]);
+  }
   if (typeof f.proto === "string" && f.proto !== "") out["network.transport"] = f.proto.toLowerCase();
   if (path !== undefined) {
     out["event.dataset"] = `zeek.${path}`;
