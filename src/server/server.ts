@@ -10,6 +10,8 @@ import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { ruleRoutes } from "./routes/rules.js";
+import { bulkRoutes } from "./shippers/bulk.js";
+import { hecRoutes } from "./shippers/hec.js";
 
 /** Options of buildServer beyond the context. */
 export interface BuildServerOptions {
@@ -100,6 +102,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await alertRoutes(app, ctx);
   await ruleRoutes(app, ctx);
   await deadLetterRoutes(app, ctx);
+  await hecRoutes(app, ctx);
+  await bulkRoutes(app, ctx);
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
