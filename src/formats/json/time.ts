@@ -8,7 +8,8 @@ const MAX_MS = 253402300799999;
 /** ISO 8601 UTC (`2024-01-02T03:04:05.678Z`) of epoch seconds, or undefined when not a sane time. */
 export function isoFromEpochSeconds(seconds: number): string | undefined {
   if (!Number.isFinite(seconds)) return undefined;
-  const ms = Math.round(seconds * 1000);
+  // To the microsecond first (what Zeek and Suricata write), then down to the millisecond.
+  const ms = Math.floor(Math.round(seconds * 1e6) / 1000);
   return ms >= MIN_MS && ms <= MAX_MS ? new Date(ms).toISOString() : undefined;
 }
 

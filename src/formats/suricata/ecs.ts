@@ -28,6 +28,13 @@ function alert(a: Obj, out: EcsFields): void {
   putText(out, "event.action", a.action);
 }
 
+const DNS_TYPES: Readonly<Record<string, string>> = {
+  query: "query",
+  request: "query",
+  answer: "answer",
+  response: "answer",
+};
+
 function dns(d: Obj, out: EcsFields): void {
   // v1 and v2 put the name at dns.rrname; v3 (Suricata 8) lists the questions under dns.queries.
   const queries = Array.isArray(d.queries) ? obj(d.queries[0]) : undefined;
@@ -35,8 +42,9 @@ function dns(d: Obj, out: EcsFields): void {
   putText(out, "dns.question.type", d.rrtype ?? queries?.rrtype);
   putText(out, "dns.response_code", d.rcode);
   putNumber(out, "dns.id", d.id);
-  if (d.type === "query" || d.type === "answer") out["dns.type"] = d.type;
-  else if (queries !== undefined) out["dns.type"] = Array.isArray(d.answers) ? "answer" : "query";
+  // v1/v2 say query/answer; v3 says request/response.
+  const type = typeof d.type === "string" && Object.hasOwn(DNS_TYPES, d.type) ? DNS_TYPES[d.type] : undefined;
+  if (type !== undefined) out["dns.type"] = type;
 }
 
 function http(h: Obj, out: EcsFields, port: unknown): void {

@@ -67,7 +67,8 @@ const BY_PATH: Readonly<Record<string, (f: Fields, out: EcsFields) => void>> = {
     putText(out, "tls.cipher", f.cipher);
     putText(out, "tls.client.ja3", f.ja3);
     putText(out, "tls.server.ja3s", f.ja3s);
-    const version = typeof f.version === "string" ? TLS_VERSIONS[f.version] : undefined;
+    const version =
+      typeof f.version === "string" && Object.hasOwn(TLS_VERSIONS, f.version) ? TLS_VERSIONS[f.version] : undefined;
     if (version !== undefined) {
       out["tls.version_protocol"] = version[0];
       out["tls.version"] = version[1];
