@@ -1,8 +1,8 @@
-import { type Result, fail, ok } from "../../core/index.js";
+import { type Result, fail, getPath, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putText } from "../ecs/values.js";
 import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
 import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
-import { child, cloudDocument, missing, requiredTime, serviceLogsource, wrongType } from "./common.js";
+import { cloudDocument, missing, requiredTime, serviceLogsource, wrongType } from "./common.js";
 
 const LOGSOURCE = serviceLogsource("aws", "cloudtrail");
 
@@ -23,26 +23,27 @@ export function cloudTrailSetAside(value: unknown): string | undefined {
 }
 
 /** The user name of a userIdentity: userName, else the session of an assumed role or federated user. */
-function userName(identity: Readonly<Record<string, unknown>>): unknown {
-  if (typeof identity.userName === "string") return identity.userName;
-  const type = identity.type;
-  if ((type === "AssumedRole" || type === "FederatedUser") && typeof identity.arn === "string") {
+function userName(get: (name: string) => unknown): unknown {
+  const name = get("userIdentity.userName");
+  if (typeof name === "string") return name;
+  const type = get("userIdentity.type");
+  const arn = get("userIdentity.arn");
+  if ((type === "AssumedRole" || type === "FederatedUser") && typeof arn === "string") {
     // arn:aws:sts::123456789012:assumed-role/RoleName/session-name: the session names the user.
-    const slash = identity.arn.lastIndexOf("/");
-    return slash === -1 ? undefined : identity.arn.slice(slash + 1);
+    const slash = arn.lastIndexOf("/");
+    return slash === -1 ? undefined : arn.slice(slash + 1);
   }
   return undefined;
 }
 
+/** ECS fields of a record, nested as CloudTrail writes it or flattened to dotted keys by a shipper. */
 function cloudTrailEcs(r: Readonly<Record<string, unknown>>): EcsFields {
+  const get = (name: string): unknown => getPath(r, name);
   const out: EcsFields = { "cloud.provider": "aws" };
   putText(out, "cloud.region", r.awsRegion);
-  const identity = child(r, "userIdentity");
-  putText(out, "cloud.account.id", r.recipientAccountId ?? identity?.accountId);
-  if (identity !== undefined) {
-    putText(out, "user.name", userName(identity));
-    putText(out, "user.id", identity.principalId);
-  }
+  putText(out, "cloud.account.id", r.recipientAccountId ?? get("userIdentity.accountId"));
+  putText(out, "user.name", userName(get));
+  putText(out, "user.id", get("userIdentity.principalId"));
   // sourceIPAddress holds an AWS service name (`ec2.amazonaws.com`) when a service made the call.
   putIp(out, "source.ip", r.sourceIPAddress);
   if (!Object.hasOwn(out, "source.ip")) putText(out, "source.domain", r.sourceIPAddress);
@@ -52,8 +53,7 @@ function cloudTrailEcs(r: Readonly<Record<string, unknown>>): EcsFields {
   putText(out, "event.id", r.eventID);
   putText(out, "error.code", r.errorCode);
   putText(out, "error.message", r.errorMessage);
-  const consoleLogin = child(r, "responseElements")?.ConsoleLogin;
-  const failed = r.errorCode !== undefined || consoleLogin === "Failure";
+  const failed = r.errorCode !== undefined || get("responseElements.ConsoleLogin") === "Failure";
   out["event.outcome"] = failed ? "failure" : "success";
   return out;
 }
