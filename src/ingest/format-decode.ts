@@ -173,12 +173,14 @@ export function decodeJsonValue(
     readonly jsonOptions?: JsonEventOptions;
     readonly fallbackTime?: string;
     readonly format?: FormatChoice;
+    /** Given to the format: its `source` names the log (Zeek's path from `dns.log`). */
+    readonly context?: ParseContext;
   } = {},
 ): DecodedRecord[] {
   const choice = options.format ?? claimJson(value);
   if (choice?.kind === "log" && choice.format.parseValue) {
     const id = choice.format.id;
-    const r = choice.format.parseValue(value);
+    const r = choice.format.parseValue(value, options.context);
     if (!r.ok) {
       return [
         {
@@ -196,7 +198,7 @@ export function decodeJsonValue(
   if (choice?.kind === "log") {
     // A text format named for a JSON value: its text is what the format reads.
     const text = typeof value === "string" ? value : JSON.stringify(value);
-    return outcomeRecords(choice.format.parseText(text), choice.format.id, {
+    return outcomeRecords(choice.format.parseText(text, options.context), choice.format.id, {
       indexBase: place.index,
       ...fallback(options),
     });

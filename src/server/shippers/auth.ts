@@ -33,7 +33,7 @@ export function presentedTokens(header: string | undefined): string[] | undefine
     case "apikey": {
       const decoded = Buffer.from(value, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
-      return colon > 0 ? [value, decoded.slice(colon + 1)] : [value];
+      return colon > 0 && colon < decoded.length - 1 ? [value, decoded.slice(colon + 1)] : [value];
     }
     default:
       return null;
