@@ -1,0 +1,122 @@
+import { jsonDocument } from "../../core/index.js";
+import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
+import { syslogFields, syslogTimestamp } from "../syslog/event.js";
+import { payloadAfter, parseSyslogHeader } from "../syslog/header.js";
+import type { LineResult } from "../syslog/line-outcomes.js";
+import { lineOutcomes } from "../syslog/line-outcomes.js";
+import { type SyslogMessage, dict } from "../syslog/message.js";
+import { isoOf } from "../syslog/time.js";
+import { parseDeviceTime } from "./device-time.js";
+import { firewallFields, isFirewallProduct, keyValueEcs } from "./ecs.js";
+import { parseCef } from "./parse.js";
+
+/** Custom fields with a `<key>Label` naming them: cs1..cs6, cn1..cn3, cfp1..cfp4, c6a1..c6a4, flex*, deviceCustom*. */
+function putLabelled(fields: Record<string, unknown>, extension: Readonly<Record<string, string>>): void {
+  for (const key in extension) {
+    if (!key.endsWith("Label") || key.length === 5) continue;
+    const label = extension[key]?.trim();
+    const value = extension[key.slice(0, -5)];
+    if (label && value !== undefined && fields[label] === undefined) fields[label] = value;
+  }
+}
+
+/** The event time of a CEF record: `rt`, else `start`, else `end` (ms epoch or `MMM dd yyyy HH:mm:ss [zone]`). */
+function deviceTimes(extension: Readonly<Record<string, string>>, now: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, long] of [
+    ["rt", "deviceReceiptTime"],
+    ["start", "startTime"],
+    ["end", "endTime"],
+  ] as const) {
+    const raw = extension[key] ?? extension[long];
+    const ms = raw === undefined ? undefined : parseDeviceTime(raw, now);
+    if (ms !== undefined && isoOf(ms) !== undefined) out[key] = ms;
+  }
+  return out;
+}
+
+/**
+ * Builds the event of one CEF record (`payload` starts at `CEF:`), optionally carried by a syslog
+ * message whose header is kept under `syslog.*`. Log source: `product` is the device product in
+ * lower case, `category: firewall` only when the product plainly names a firewall.
+ *
+ * @example cefEvent("CEF:0|Acme|Firewall|1|100|Deny|5|src=10.0.0.1", "...", Date.now())
+ */
+export function cefEvent(payload: string, raw: string, now: number, syslog?: SyslogMessage, peer?: string): LineResult {
+  const parsed = parseCef(payload);
+  if (!parsed.ok) return { ok: false, code: "FORMAT_BAD_HEADER", reason: parsed.reason, field: parsed.field };
+  const { header, extension } = parsed;
+  const fields = dict<unknown>();
+  fields.cefVersion = header.version;
+  fields.deviceVendor = header.deviceVendor;
+  fields.deviceProduct = header.deviceProduct;
+  fields.deviceVersion = header.deviceVersion;
+  fields.deviceEventClassId = header.deviceEventClassId;
+  fields.name = header.name;
+  fields.severity = header.severity;
+  for (const key in extension) if (fields[key] === undefined) fields[key] = extension[key];
+  putLabelled(fields, extension);
+  const ecs: Record<string, string | number> = keyValueEcs(extension);
+  const firewall = isFirewallProduct(header.deviceProduct);
+  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (fields[k] === undefined) fields[k] = v;
+  if (syslog) {
+    // The header is kept; its msg is this very record, already read into the fields.
+    const { msg: _payload, ...header } = syslogFields(syslog, peer);
+    fields.syslog = header;
+  } else if (peer !== undefined) fields.peer = peer;
+  const times = deviceTimes(extension, now);
+  if (times.start !== undefined) ecs["event.start"] = isoOf(times.start) as string;
+  if (times.end !== undefined) ecs["event.end"] = isoOf(times.end) as string;
+  const time = times.rt ?? times.start ?? times.end;
+  const timestamp = time !== undefined ? isoOf(time) : syslog ? syslogTimestamp(syslog) : undefined;
+  const host = extension.dvchost ?? extension.deviceHostName ?? syslog?.hostname;
+  if (host) ecs["host.name"] = host;
+  if (/^\d{1,2}$/.test(header.severity.trim())) ecs["event.severity"] = Number(header.severity);
+  if (header.deviceEventClassId !== "") ecs["event.code"] = header.deviceEventClassId;
+  if (header.deviceVendor !== "") ecs["observer.vendor"] = header.deviceVendor;
+  if (header.deviceProduct !== "") ecs["observer.product"] = header.deviceProduct;
+  if (header.deviceVersion !== "") ecs["observer.version"] = header.deviceVersion;
+  const product = header.deviceProduct.trim().toLowerCase();
+  const event: ParsedEvent = {
+    event: {
+      logsource: { ...(product !== "" ? { product } : {}), categories: firewall ? ["firewall"] : [] },
+      ...(timestamp !== undefined ? { timestamp } : {}),
+      doc: jsonDocument(fields),
+      raw,
+    },
+    ecs,
+    fields,
+  };
+  return { ok: true, events: [event] };
+}
+
+/** A CEF line: a bare `CEF:` record, or one after a syslog header (RFC 3164 or 5424). */
+function cefLine(line: string, now: number): LineResult {
+  if (line.startsWith("CEF:")) return cefEvent(line, line, now);
+  const header = parseSyslogHeader(line, now);
+  const payload = header.ok ? payloadAfter(header.message, "CEF:") : undefined;
+  if (!header.ok || payload === undefined) {
+    return {
+      ok: false,
+      code: "FORMAT_UNRECOGNISED",
+      reason: "no CEF: record at the start of the line or its syslog message",
+    };
+  }
+  return cefEvent(payload, line, now, header.message);
+}
+
+const SNIFF =
+  /^(?:CEF:\d{1,3}\||<\d{1,3}>.{0,300}?[ :]CEF:\d{1,3}\||[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [^ ]{1,255} CEF:\d)/;
+
+/**
+ * ArcSight Common Event Format, one record per line, bare or after a syslog header.
+ *
+ * @example for (const o of CEF_FORMAT.parseText(text, { source: "fw.cef" })) if (o.ok) use(o.events);
+ */
+export const CEF_FORMAT: LogFormat = {
+  id: "cef",
+  title: "ArcSight Common Event Format (CEF), bare or over syslog",
+  logsources: ["<device product>", "<device product>/firewall"],
+  parseText: (text: string, context?: ParseContext) => lineOutcomes(text, context, cefLine),
+  sniff: (sample: string) => SNIFF.test(sample),
+};
