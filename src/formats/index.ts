@@ -23,3 +23,4 @@ export { okta } from "./cloud/okta.js";
 export { entra } from "./cloud/entra.js";
 export { createMappedJsonFormat, validateJsonMapping, EMPTY_JSON_MAPPING } from "./json/mapped.js";
 export type { JsonMapping, TimestampFormat } from "./json/mapped.js";
+export { parseSyslogMessage } from "./syslog/format.js";

@@ -1,9 +1,14 @@
+import { CEF_FORMAT } from "../cef/format.js";
 import { cloudtrail } from "../cloud/cloudtrail.js";
 import { entra } from "../cloud/entra.js";
 import { okta } from "../cloud/okta.js";
 import { EMPTY_JSON_MAPPING, createMappedJsonFormat } from "../json/mapped.js";
+import { LEEF_FORMAT } from "../leef/format.js";
+import { LINUX_AUTH_FORMAT } from "../linux/auth-log.js";
+import { AUDITD_FORMAT } from "../linux/auditd-format.js";
 import type { LogFormat } from "../parser.js";
 import { suricata } from "../suricata/format.js";
+import { SYSLOG_FORMAT } from "../syslog/format.js";
 import { zeek } from "../zeek/format.js";
 
 /**
@@ -16,6 +21,11 @@ export const LOG_FORMATS: Readonly<Record<string, LogFormat>> = {
   cloudtrail,
   okta,
   entra,
+  auditd: AUDITD_FORMAT,
+  cef: CEF_FORMAT,
+  leef: LEEF_FORMAT,
+  "linux-auth": LINUX_AUTH_FORMAT,
+  syslog: SYSLOG_FORMAT,
   "json-mapped": createMappedJsonFormat(EMPTY_JSON_MAPPING),
 };
 
