@@ -104,7 +104,9 @@ describe("cloudtrail", () => {
     const outcomes = all(JSON.stringify({ Records: [CONSOLE_LOGIN, ASSUMED_ROLE_DENIED] }, null, 2));
     expect(outcomes.map((o) => o.ok && o.events.length)).toEqual([1, 1]);
     expect(outcomes.map((o) => o.record)).toEqual([0, 1]);
-    const e = (outcomes[0] as { events: ParsedEvent[] }).events[0] as ParsedEvent;
+    const first = outcomes[0];
+    if (!first?.ok) throw new Error("the first record was refused");
+    const e = first.events[0] as ParsedEvent;
     expect(e.event.logsource).toEqual({ product: "aws", service: "cloudtrail", categories: [] });
     expect(e.event.timestamp).toBe("2023-07-19T21:44:40.000Z");
     expect(e.event.doc.get("additionalEventData.MFAUsed")).toBe("No");

@@ -1,4 +1,4 @@
-import { type Result, fail, ok } from "../../core/index.js";
+import { type Result, fail, getPath, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putText } from "../ecs/values.js";
 import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
 import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
@@ -13,33 +13,27 @@ const OUTCOMES: Readonly<Record<string, string>> = {
   DENY: "failure",
 };
 
+/** ECS fields of an event, nested as Okta writes it or flattened to dotted keys by a shipper. */
 function oktaEcs(r: Readonly<Record<string, unknown>>): EcsFields {
+  const get = (name: string): unknown => getPath(r, name);
   const out: EcsFields = {};
-  const actor = child(r, "actor");
-  if (actor !== undefined) {
-    putText(out, "user.name", actor.alternateId);
-    putText(out, "user.id", actor.id);
-    putText(out, "user.full_name", actor.displayName);
-  }
-  const client = child(r, "client");
-  if (client !== undefined) {
-    putIp(out, "source.ip", client.ipAddress);
-    putText(out, "user_agent.original", child(client, "userAgent")?.rawUserAgent);
-    const geo = child(client, "geographicalContext");
-    if (geo !== undefined) putGeo(out, "source", geo);
-  }
-  const security = child(r, "securityContext");
-  if (security !== undefined) {
-    if (typeof security.asNumber === "number") out["source.as.number"] = security.asNumber;
-    putText(out, "source.as.organization.name", security.asOrg);
-  }
+  putText(out, "user.name", get("actor.alternateId"));
+  putText(out, "user.id", get("actor.id"));
+  putText(out, "user.full_name", get("actor.displayName"));
+  putIp(out, "source.ip", get("client.ipAddress"));
+  putText(out, "user_agent.original", get("client.userAgent.rawUserAgent"));
+  const geo = child(child(r, "client"), "geographicalContext");
+  if (geo !== undefined) putGeo(out, "source", geo);
+  const asNumber = get("securityContext.asNumber");
+  if (typeof asNumber === "number") out["source.as.number"] = asNumber;
+  putText(out, "source.as.organization.name", get("securityContext.asOrg"));
   putText(out, "event.action", r.eventType);
   putText(out, "event.id", r.uuid);
   putText(out, "message", r.displayMessage);
-  const result = child(r, "outcome")?.result;
+  const result = get("outcome.result");
   const outcome = typeof result === "string" && Object.hasOwn(OUTCOMES, result) ? OUTCOMES[result] : undefined;
   if (outcome !== undefined) out["event.outcome"] = outcome;
-  putText(out, "event.reason", child(r, "outcome")?.reason);
+  putText(out, "event.reason", get("outcome.reason"));
   return out;
 }
 
