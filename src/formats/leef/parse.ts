@@ -66,7 +66,7 @@ export function parseLeef(text: string): LeefParse {
   let delimiter = "\t";
   let rest = text.slice(from);
   if (v.startsWith("2")) {
-    if (rest.length >= 2 && rest[1] === "|" && rest[0] !== "|") {
+    if (rest.length >= 2 && rest[1] === "|") {
       delimiter = rest[0] as string;
       rest = rest.slice(2);
     } else {
