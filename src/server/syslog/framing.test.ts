@@ -65,9 +65,12 @@ describe("syslog stream framing (RFC 6587)", () => {
     expect(long.push(Buffer.from("1234567890123 x"))[0]).toMatchObject({ kind: "bad-frame" });
   });
 
-  it("decodes invalid UTF-8 with replacement characters and drops a leading BOM", () => {
-    expect(decodeMessage(Buffer.from([0x3c, 0x31, 0x3e, 0xff, 0xfe, 0x41]))).toBe("<1>\uFFFD\uFFFDA");
+  it("reads valid UTF-8, drops a leading BOM, and reads other bytes as Latin-1 so none is lost", () => {
+    expect(decodeMessage(Buffer.from("<13>héllo €"))).toBe("<13>héllo €");
     expect(decodeMessage(Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0x69]))).toBe("hi");
+    expect(decodeMessage(Buffer.from([0x3c, 0x31, 0x3e, 0xff, 0xfe, 0x41]))).toBe("<1>ÿþA");
+    // A BOM claims UTF-8: broken sequences after it are replaced.
+    expect(decodeMessage(Buffer.from([0xef, 0xbb, 0xbf, 0x41, 0xff]))).toBe("A\uFFFD");
     // A multi-byte character split across two chunks is whole in its frame.
     const framer = new SyslogFramer();
     const euro = Buffer.from("<13>€\n");

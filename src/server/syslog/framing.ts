@@ -188,12 +188,22 @@ function trimCr(bytes: Buffer): Buffer {
   return bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.subarray(0, bytes.length - 1) : bytes;
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const UTF8_LENIENT = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+const LATIN1 = new TextDecoder("latin1");
 
 /**
- * A message's bytes as text: UTF-8 (a leading BOM dropped, RFC 5424 §6.4), each invalid
- * sequence replaced by U+FFFD so one bad byte never loses the message.
+ * A message's bytes as text. UTF-8 when they are valid UTF-8 (a leading BOM dropped, RFC 5424
+ * §6.4). Otherwise the message is in some other charset, which RFC 5424 allows without a BOM
+ * and RFC 3164 senders often use: it is read as Latin-1, byte for byte, so nothing is lost and
+ * the ASCII parts still match rules. A message that claims UTF-8 by its BOM but breaks it has
+ * the bad sequences replaced by U+FFFD.
  */
 export function decodeMessage(bytes: Uint8Array): string {
-  return UTF8.decode(bytes);
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return bom ? UTF8_LENIENT.decode(bytes) : LATIN1.decode(bytes);
+  }
 }

@@ -60,7 +60,7 @@ export async function startSyslogListeners(options: SyslogListenerOptions): Prom
     batcher: new SyslogBatcher({
       pipeline: options.pipeline,
       metrics: options.metrics,
-      parse: (text, index, source) => syslogRecords(text, index, { source, now: Date.now() }),
+      parse: (text, index, source) => syslogRecords(text, index, source),
       onError: (error, messages) => options.log.error({ err: error, messages }, "syslog batch could not be stored"),
       ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
       ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
