@@ -1,10 +1,10 @@
 import { type AuthDetails, authDetails, putAction, putSource, putUser } from "./auth-details.js";
 
 const OPENED =
-  /^pam_unix\(([^)\s]{1,64})\): session opened for user ([^\s(]{1,256})(?:\(uid=\d{1,10}\))?(?: by ([^\s(]{0,256})\(uid=(\d{1,10})\))?/;
-const CLOSED = /^pam_unix\(([^)\s]{1,64})\): session closed for user ([^\s(]{1,256})/;
-const AUTH_FAILURE = /^pam_unix\(([^)\s]{1,64})\): authentication failure;(.{0,2048})$/;
-const PASSWORD_CHANGED = /^pam_unix\(([^)\s]{1,64})\): password changed for (\S{1,256})/;
+  /^pam_unix\(([^):\s]{1,64}):[a-z]{1,16}\): session opened for user ([^\s(]{1,256})(?:\(uid=\d{1,10}\))?(?: by ([^\s(]{0,256})\(uid=(\d{1,10})\))?/;
+const CLOSED = /^pam_unix\(([^):\s]{1,64}):[a-z]{1,16}\): session closed for user ([^\s(]{1,256})/;
+const AUTH_FAILURE = /^pam_unix\(([^):\s]{1,64}):[a-z]{1,16}\): authentication failure;(.{0,2048})$/;
+const PASSWORD_CHANGED = /^pam_unix\(([^):\s]{1,64}):[a-z]{1,16}\): password changed for (\S{1,256})/;
 
 /** `key=value` words of a pam_unix failure (`logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.0.5 user=root`). */
 function words(text: string): Record<string, string> {
