@@ -83,7 +83,10 @@ function records(value: unknown): readonly unknown[] | undefined {
   return object !== undefined && Array.isArray(object.Records) ? object.Records : undefined;
 }
 
-const READER: JsonReader = { expand: records, read: cloudTrailEvents };
+/** A log file is one JSON value holding every record: it may be far longer than one record. */
+const CONTAINER_LIMITS = { maxRecordLength: 256 * 1024 * 1024, maxDepth: 256 };
+
+const READER: JsonReader = { expand: records, read: cloudTrailEvents, limits: CONTAINER_LIMITS };
 
 /**
  * AWS CloudTrail: log files (`{"Records": [...]}`, one outcome a record), single events (as

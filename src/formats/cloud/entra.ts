@@ -121,7 +121,10 @@ function records(value: unknown): readonly unknown[] | undefined {
   return Array.isArray(object.value) ? object.value : undefined;
 }
 
-const READER: JsonReader = { expand: records, read: entraEvents };
+/** A log file is one JSON value holding every record: it may be far longer than one record. */
+const CONTAINER_LIMITS = { maxRecordLength: 256 * 1024 * 1024, maxDepth: 256 };
+
+const READER: JsonReader = { expand: records, read: entraEvents, limits: CONTAINER_LIMITS };
 
 /**
  * Microsoft Entra ID (Azure AD) sign-in and audit logs.
