@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { registerEvtxCommand } from "./evtx-command.js";
+import { registerIngestCommand } from "./ingest-command.js";
+import { registerParseCommand } from "./parse-command.js";
 import { registerRulesCommand } from "./rules-command.js";
 import { registerScanCommand } from "./scan-command.js";
 import { type ServeAction, registerServeCommand } from "./serve-command.js";
@@ -28,5 +30,7 @@ export async function main(argv: readonly string[], services: CliServices = {}):
   registerRulesCommand(program);
   registerEvtxCommand(program);
   registerServeCommand(program, services.serve);
+  registerParseCommand(program);
+  registerIngestCommand(program);
   await program.parseAsync([...argv]);
 }

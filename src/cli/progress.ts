@@ -9,14 +9,14 @@ export interface Progress {
   readonly columns: number;
 }
 
-/** A progress bar on stderr when it is a terminal; silent otherwise. */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+/** A progress bar on stderr when it is a terminal; silent otherwise. `label` names the work ("scanning"). */
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, label = "scanning"): Progress {
   const columns = process.stdout.columns ?? 160;
   if (!stream.isTTY) return { start() {}, update() {}, stop() {}, columns };
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "scanning [{bar}] {percentage}% | {records} records | {eta_formatted} left",
+      format: `${label} [{bar}] {percentage}% | {records} records | {eta_formatted} left`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
