@@ -3,7 +3,7 @@ import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex } from "./safe-regex.js";
-import { type TextTest, anyOfShapes, shapeTest } from "./shape-set.js";
+import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
 import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
 import { ANY_FIELD, testUnits } from "./trigger.js";
@@ -104,7 +104,10 @@ function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): 
       const re = compileSafeRegex(test.source, test.flags);
       return gated(
         atomFor(test, field, ctx),
-        onSlot(0, (t) => re.test(t)),
+        onSlot(
+          0,
+          rememberAnswers((t) => re.test(t)),
+        ),
       );
     }
     case "compare":
@@ -139,6 +142,28 @@ function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): 
   }
 }
 
+/** Texts up to this length have a regular expression's answer remembered, this many per expression. */
+const REMEMBERED_LENGTH = 2048;
+const REMEMBERED_TEXTS = 1024;
+
+/**
+ * A text test that remembers its recent answers. Regular expressions cost the most of any test
+ * (a linear-time engine in JavaScript) and the values they read recur from event to event; the
+ * index has already hashed those strings, so a lookup costs little more than one comparison.
+ */
+function rememberAnswers(test: TextTest): TextTest {
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    if (text.length > REMEMBERED_LENGTH) return test(text);
+    const known = answers.get(text);
+    if (known !== undefined) return known;
+    const answer = test(text);
+    if (answers.size >= REMEMBERED_TEXTS) answers.clear();
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
 function anyOf(tests: readonly SlotTest[]): SlotTest {
   if (tests.length === 1) return tests[0] as SlotTest;
   return (view, slot) => {
@@ -160,14 +185,14 @@ function stringList(
 ): SlotTest {
   const shapes = tests.map((t) => shapeOf(normaliseParts(t.parts, variant)));
   if (!ctx.atoms) return onSlot(variant, anyOfShapes(shapes));
-  const exact = new Set<string>();
+  const exactValues: string[] = [];
   const atoms: number[] = [];
   const confirms: TextTest[] = [];
   const rest: StringShape[] = [];
   tests.forEach((t, i) => {
     const shape = shapes[i] as StringShape;
     if (shape.kind === "exact") {
-      exact.add(shape.text);
+      exactValues.push(shape.text);
       return;
     }
     const atom = atomFor(t, field, ctx);
@@ -177,6 +202,7 @@ function stringList(
       confirms.push(shapeTest(shape));
     }
   });
+  const exact = exactSet(exactValues);
   const ungated = rest.length === 0 ? undefined : anyOfShapes(rest);
   // Lists and other non-text values are rare: their test is built the first time one comes.
   let fallback: SlotTest | undefined;
@@ -186,7 +212,7 @@ function stringList(
       fallback ??= onSlot(variant, anyOfShapes(shapes));
       return fallback(view, slot);
     }
-    if (exact.has(text)) return true;
+    if (exact(text)) return true;
     const hits = view.atomHits;
     const epoch = view.atomEpoch;
     for (let i = 0; i < atoms.length; i++) {

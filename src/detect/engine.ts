@@ -44,6 +44,10 @@ export interface EngineStats {
   events: number;
   matches: number;
   correlations: number;
+  /** Rules brought forward by the index's lead groups (before their other groups are checked). */
+  woken: number;
+  /** Rule matchers run: what the index did not spare. */
+  evaluated: number;
 }
 
 /**
@@ -60,7 +64,7 @@ export class SigmaEngine {
   readonly correlations: readonly SigmaCorrelation[];
   /** Rules that loaded but cannot be compiled (an unsupported regular expression...). */
   readonly skipped: SkippedRule[] = [];
-  readonly stats: EngineStats = { events: 0, matches: 0, correlations: 0 };
+  readonly stats: EngineStats = { events: 0, matches: 0, correlations: 0, woken: 0, evaluated: 0 };
   private readonly filters: readonly SigmaFilter[];
   private readonly pipelines: readonly Pipeline[];
   private readonly useIndex: boolean;
@@ -169,7 +173,7 @@ export class SigmaEngine {
     this.stats.events++;
     this.view.reset(event.doc);
     this.matched.length = 0;
-    this.bucket(event.logsource).match(this.view, this.collect);
+    this.bucket(event.logsource).match(this.view, this.collect, this.stats);
     if (this.matched.length === 0) return NONE;
     const out: Detection[] = [];
     for (const ruleIndex of this.matched) {

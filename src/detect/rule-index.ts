@@ -2,7 +2,7 @@ import { AhoCorasick } from "./aho-corasick.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
-import { ANY_FIELD } from "./trigger.js";
+import { ANY_FIELD, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
 export interface IndexedRule {
@@ -20,24 +20,38 @@ interface FieldIndex {
   readonly onPattern: (patternId: number) => undefined;
 }
 
+/** Events after which the index first re-chooses each rule's lead group from what it has seen. */
+const FIRST_ADAPTATION = 512;
+
 /**
  * The rules of one log source, indexed so that an event visits only the rules whose trigger it
  * shows: one Aho-Corasick automaton per field finds, in a single pass over each field value,
  * every atom of the bucket (exact, prefix, suffix and substring values alike). Seen atoms are
- * recorded for the matchers; atoms that trigger rules make them candidates. Rules without a
- * trigger run on every event.
+ * recorded for the matchers. Each rule is looked up through one lead group of its trigger, the
+ * one whose atoms are rarest; the rules a lead group brings forward then need one seen atom in
+ * each of their other groups. Which atoms are rare is first guessed from their length, then
+ * learnt from the events themselves (at 512, 2,048, 8,192... events), so a rule whose rare part
+ * looked common to the guess stops being woken by every event. Rules without a trigger run on
+ * every event.
  */
 export class RuleIndex {
   private readonly always: Int32Array;
   private readonly fields: FieldIndex[] = [];
   private readonly mark: Int32Array;
-  /** Per rule, the groups seen in this event as bits, and the bits that make it a candidate. */
-  private readonly seenGroups: Int32Array;
-  private readonly allGroups: Int32Array;
+  /** Per triggered rule (by position), its groups of atom ids, and which one leads. */
+  private readonly groups: (readonly Int32Array[] | null)[];
+  private readonly lead: Int32Array;
+  /** Per atom, the positions of the rules it leads for. */
+  private atomRules: Int32Array[];
+  /** Per atom, how many times it was seen, and its prior weight from the guess. */
+  private readonly seenCount: Float64Array;
+  private readonly prior: Float64Array;
   private readonly candidates: Int32Array;
   private readonly hits: Int32Array;
   private count = 0;
   private epoch = 0;
+  private events = 0;
+  private nextAdaptation = FIRST_ADAPTATION;
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
   private readonly scanAnyValue: ((value: unknown) => void) | undefined;
   /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
@@ -49,26 +63,25 @@ export class RuleIndex {
     slotOf: (field: string) => number,
   ) {
     this.mark = new Int32Array(rules.length);
-    this.seenGroups = new Int32Array(rules.length);
-    this.allGroups = new Int32Array(rules.length);
+    this.lead = new Int32Array(rules.length);
     this.candidates = new Int32Array(rules.length);
     this.hits = new Int32Array(atoms.size);
+    this.seenCount = new Float64Array(atoms.size);
+    this.prior = new Float64Array(atoms.size);
+    for (let atom = 0; atom < atoms.size; atom++) {
+      this.prior[atom] = triggerCost([{ field: atoms.fields[atom] as string, units: atoms.units[atom] as number[] }]);
+    }
     const always: number[] = [];
-    // Per atom, the (rule, group) pairs it serves, packed as rule * 32 + group.
-    const triggered: Set<number>[] = Array.from({ length: atoms.size }, () => new Set());
-    rules.forEach((rule, position) => {
+    this.groups = rules.map((rule, position) => {
       const groups = rule.trigger;
       if (groups === null || groups.length === 0 || groups.some((g) => g.length === 0)) {
         always.push(position);
-        return;
+        return null;
       }
-      this.allGroups[position] = (1 << groups.length) - 1;
-      groups.forEach((group, g) => {
-        for (const atom of group) (triggered[atom] as Set<number>).add(position * 32 + g);
-      });
+      return groups.map((g) => Int32Array.from(g));
     });
     this.always = Int32Array.from(always);
-    const ruleLists = triggered.map((pairs) => Int32Array.from(pairs));
+    this.atomRules = this.chooseLeads();
     const byField = new Map<string, number[]>();
     for (let atom = 0; atom < atoms.size; atom++) {
       const field = atoms.fields[atom] as string;
@@ -87,20 +100,15 @@ export class RuleIndex {
         automaton: new AhoCorasick(ids.map((id) => atoms.units[id] as number[])),
         onPattern: (patternId) => {
           const atom = localToAtom[patternId] as number;
+          if (this.hits[atom] === this.epoch) return undefined;
           this.hits[atom] = this.epoch;
-          const list = ruleLists[atom] as Int32Array;
+          this.seenCount[atom] = (this.seenCount[atom] as number) + 1;
+          const list = this.atomRules[atom] as Int32Array;
           for (let i = 0; i < list.length; i++) {
-            const pair = list[i] as number;
-            const r = pair >> 5;
+            const r = list[i] as number;
             if (this.mark[r] !== this.epoch) {
               this.mark[r] = this.epoch;
-              this.seenGroups[r] = 0;
-            }
-            const before = this.seenGroups[r] as number;
-            const after = before | (1 << (pair & 31));
-            if (after !== before) {
-              this.seenGroups[r] = after;
-              if (after === this.allGroups[r]) this.candidates[this.count++] = r;
+              this.candidates[this.count++] = r;
             }
           }
           return undefined;
@@ -123,15 +131,72 @@ export class RuleIndex {
       : undefined;
   }
 
+  /**
+   * Picks each rule's lead group, the one expected to be seen least often (seen counts once
+   * there are events to go by, the guess from atom length before), and lists per atom the rules
+   * it leads for.
+   */
+  private chooseLeads(): Int32Array[] {
+    const lists: number[][] = Array.from({ length: this.hits.length }, () => []);
+    const weight = (group: Int32Array): number => {
+      let w = 0;
+      for (let i = 0; i < group.length; i++) {
+        const atom = group[i] as number;
+        w += (this.seenCount[atom] as number) + (this.prior[atom] as number);
+      }
+      return w;
+    };
+    this.groups.forEach((groups, position) => {
+      if (groups === null) return;
+      let best = 0;
+      let bestWeight = Number.POSITIVE_INFINITY;
+      groups.forEach((group, g) => {
+        const w = weight(group);
+        if (w < bestWeight) {
+          bestWeight = w;
+          best = g;
+        }
+      });
+      this.lead[position] = best;
+      for (const atom of groups[best] as Int32Array) (lists[atom] as number[]).push(position);
+    });
+    return lists.map((list) => Int32Array.from(new Set(list)));
+  }
+
+  /** True when the event showed an atom of every group of the rule besides its lead. */
+  private otherGroupsSeen(position: number): boolean {
+    const groups = this.groups[position] as readonly Int32Array[];
+    const lead = this.lead[position] as number;
+    const hits = this.hits;
+    const epoch = this.epoch;
+    for (let g = 0; g < groups.length; g++) {
+      if (g === lead) continue;
+      const group = groups[g] as Int32Array;
+      let seen = false;
+      for (let i = 0; i < group.length; i++) {
+        if (hits[group[i] as number] === epoch) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) return false;
+    }
+    return true;
+  }
+
   /** How many rules run on every event because nothing could be indexed for them. */
   get unindexed(): number {
     return this.always.length;
   }
 
   /** Runs the candidate rules on the event and reports each matching rule's index, in rule order. */
-  match(view: EventView, onMatch: (ruleIndex: number) => void): void {
+  match(view: EventView, onMatch: (ruleIndex: number) => void, stats?: { woken: number; evaluated: number }): void {
     this.epoch++;
     this.count = 0;
+    if (++this.events === this.nextAdaptation) {
+      this.nextAdaptation *= 4;
+      this.atomRules = this.chooseLeads();
+    }
     view.atomHits = this.hits;
     view.atomEpoch = this.epoch;
     for (const field of this.fields) {
@@ -152,10 +217,16 @@ export class RuleIndex {
         }
       }
     }
-    for (let i = 0; i < this.always.length; i++) this.candidates[this.count++] = this.always[i] as number;
     const found = this.candidates;
+    const woken = this.count;
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      const r = found[i] as number;
+      if (this.otherGroupsSeen(r)) found[kept++] = r;
+    }
+    for (let i = 0; i < this.always.length; i++) found[kept++] = this.always[i] as number;
     // Insertion sort: candidate lists are short, and this keeps the hot path free of allocation.
-    for (let i = 1; i < this.count; i++) {
+    for (let i = 1; i < kept; i++) {
       const v = found[i] as number;
       let j = i - 1;
       while (j >= 0 && (found[j] as number) > v) {
@@ -164,7 +235,12 @@ export class RuleIndex {
       }
       found[j + 1] = v;
     }
-    for (let i = 0; i < this.count; i++) {
+    this.count = kept;
+    if (stats) {
+      stats.woken += woken;
+      stats.evaluated += kept;
+    }
+    for (let i = 0; i < kept; i++) {
       const rule = this.rules[found[i] as number] as IndexedRule;
       if (rule.matcher(view)) onMatch(rule.ruleIndex);
     }

@@ -21,8 +21,12 @@ export interface Atom {
  */
 export type Trigger = readonly (readonly Atom[])[] | null;
 
-/** Most groups kept per rule; the least selective are dropped, which only widens the sieve. */
-export const MAX_GROUPS = 4;
+/**
+ * Most groups kept per rule; the least selective are dropped, which only widens the sieve. Only
+ * one group per rule is looked up as an event is scanned; the others are checked for the rules
+ * that group brings forward, so more groups cost little and sieve better.
+ */
+export const MAX_GROUPS = 6;
 
 // A combining dot above appears when `İ` is lower-cased to two units; folding keeps one, so a
 // pattern holding that dot could be missed by the sieve. Such patterns are simply not indexed.
@@ -93,11 +97,24 @@ function conjunction(triggers: Trigger[]): Trigger {
   return [...groups].sort((a, b) => triggerCost(a) - triggerCost(b)).slice(0, MAX_GROUPS);
 }
 
-/** OR: one group made of the best group of each child; nothing if any child proves nothing. */
+/**
+ * OR: nothing if any child proves nothing. Otherwise the children's groups are distributed,
+ * (A1 and A2) or B = (A1 or B) and (A2 or B), while that stays within MAX_GROUPS groups: a rule
+ * `1 of selection_*` whose selection ANDs a rare path with a common extension keeps the rare
+ * part as a group of its own. Past that, one group made of each child's best group.
+ */
 function disjunction(triggers: Trigger[]): Trigger {
-  const groups = triggers.map(bestGroup);
-  if (groups.some((g) => g === null)) return null;
-  return [(groups as (readonly Atom[])[]).flat()];
+  if (triggers.some((t) => t === null || t.length === 0)) return null;
+  const children = triggers as (readonly (readonly Atom[])[])[];
+  let product = 1;
+  for (const groups of children) product *= groups.length;
+  if (product === 1) return [children.flatMap((groups) => groups[0] as readonly Atom[])];
+  if (product <= MAX_GROUPS) {
+    let out: Atom[][] = [[]];
+    for (const groups of children) out = out.flatMap((acc) => groups.map((g) => [...acc, ...g]));
+    return out;
+  }
+  return [children.flatMap((groups) => bestGroup(groups) as readonly Atom[])];
 }
 
 function itemTrigger(item: FieldItem, resolve: (field: string) => readonly string[]): Trigger {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { jsonDocument } from "../core/index.js";
+import { PROCESS_CREATION, ruleWith, rulesOf } from "../../test/support/sigma.js";
+import { createEngine } from "./engine.js";
+
+const eventOf = (fields: Record<string, unknown>) => ({
+  logsource: PROCESS_CREATION,
+  doc: jsonDocument(fields),
+  raw: fields,
+});
+
+describe("the rule index", () => {
+  it("keeps the rare part of `1 of selection_*` as a group of its own, so a common extension wakes nothing", () => {
+    const rule = ruleWith(
+      [
+        "selection_img:",
+        "  Image|contains: ['\\EDR-Freeze', '\\EDRFreeze']",
+        "  Image|endswith: '.exe'",
+        "selection_hash:",
+        "  Hashes|contains: 'IMPHASH=1195F7935954A2CD09157390C33F8E8C'",
+        "condition: 1 of selection_*",
+      ].join("\n"),
+    );
+    const engine = createEngine({ documents: rulesOf(rule) });
+    for (let i = 0; i < 100; i++) engine.match(eventOf({ Image: `C:\\Windows\\System32\\tool${i}.exe` }));
+    expect(engine.stats.evaluated).toBe(0);
+    expect(engine.match(eventOf({ Image: "C:\\Temp\\EDR-Freeze.exe" }))).toHaveLength(1);
+    expect(
+      engine.match(eventOf({ Image: "C:\\x.dll", Hashes: "MD5=1,IMPHASH=1195F7935954A2CD09157390C33F8E8C" })),
+    ).toHaveLength(1);
+    expect(engine.match(eventOf({ Image: "C:\\Temp\\EDR-Freeze.dll" }))).toHaveLength(0);
+  });
+
+  it("learns which group is rare from the events: a long but common value stops waking the rule", () => {
+    // The guess prefers the longer value; in these events it is the common one.
+    const rule = ruleWith(
+      [
+        "selection:",
+        "  CommandLine|contains: '--type=renderer --field-trial-handle'",
+        "  Image|endswith: '\\evil.exe'",
+        "condition: selection",
+      ].join("\n"),
+    );
+    const engine = createEngine({ documents: rulesOf(rule) });
+    const benign = (i: number) =>
+      eventOf({
+        Image: "C:\\Program Files\\Browser\\browser.exe",
+        CommandLine: `browser.exe --type=renderer --field-trial-handle=${i}`,
+      });
+    for (let i = 0; i < 512; i++) engine.match(benign(i));
+    const wokenBefore = engine.stats.woken;
+    expect(wokenBefore).toBeGreaterThan(500);
+    for (let i = 0; i < 1000; i++) engine.match(benign(i));
+    expect(engine.stats.woken - wokenBefore).toBe(0);
+    expect(engine.stats.evaluated).toBe(0);
+    const bad = eventOf({
+      Image: "C:\\Temp\\evil.exe",
+      CommandLine: "evil.exe --type=renderer --field-trial-handle=1",
+    });
+    expect(engine.match(bad)).toHaveLength(1);
+  });
+});
