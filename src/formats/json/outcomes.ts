@@ -39,8 +39,9 @@ export function* jsonOutcomes(text: string, context: ParseContext, reader: JsonR
   const limits = reader.limits ?? DEFAULT_JSON_LIMITS;
   let record = 0;
   for (const span of splitJson(text, limits)) {
-    const own = text.slice(span.start, Math.min(span.end, span.start + 4096));
     if (span.problem !== undefined) {
+      // Only the start of a refused value is kept: it may be megabytes long.
+      const own = text.slice(span.start, Math.min(span.end, span.start + 4096));
       const [code, message] = PROBLEMS[span.problem] as [string, string];
       yield failed(span.line, record++, [formatIssue(code, message, context.source, span.line)], own);
       continue;
@@ -51,12 +52,8 @@ export function* jsonOutcomes(text: string, context: ParseContext, reader: JsonR
       value = JSON.parse(slice);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      yield failed(
-        span.line,
-        record++,
-        [formatIssue("FORMAT_BAD_JSON", `invalid JSON: ${why}`, context.source, span.line)],
-        own,
-      );
+      const issue = formatIssue("FORMAT_BAD_JSON", `invalid JSON: ${why}`, context.source, span.line);
+      yield failed(span.line, record++, [issue], slice.slice(0, 4096));
       continue;
     }
     const items = reader.expand?.(value);

@@ -246,6 +246,12 @@ describe("suricata EVE", () => {
     });
   });
 
+  it("refuses a record nested deeper than the limit and reads the next line", () => {
+    const outcomes = all(`${"[".repeat(300)}\n${JSON.stringify(ALERT)}\n`);
+    expect(outcomes[0]).toMatchObject({ ok: false, line: 1, issues: [{ code: "FORMAT_LIMIT" }] });
+    expect(outcomes[1]?.ok).toBe(true);
+  });
+
   it("reads on after a line that is not JSON", () => {
     const outcomes = all(`{"event_type": oops}\n${JSON.stringify(ALERT)}\n`);
     expect(outcomes[0]).toMatchObject({ ok: false, issues: [{ code: "FORMAT_BAD_JSON" }] });

@@ -146,10 +146,10 @@ describe("zeek TSV", () => {
 });
 
 describe("zeek JSON", () => {
-  it("reads _path, ISO and epoch times alike, and nested id objects as dotted names", () => {
+  it("reads _path, ISO and epoch times alike, nested id objects as dotted names, and indented lines", () => {
     const text = [
       '{"_path":"http","_write_ts":"2024-05-01T10:00:01.000000Z","ts":"2024-05-01T10:00:00.500000Z","uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":5000,"id.resp_h":"10.0.0.2","id.resp_p":80,"method":"GET","host":"a.example","uri":"/x.exe","user_agent":"WebDAV-client","status_code":200,"tags":[]}',
-      '{"ts":1714557600.5,"uid":"C2","id":{"orig_h":"10.0.0.3","orig_p":1,"resp_h":"10.0.0.4","resp_p":2},"method":"","host":"b.example"}',
+      '  {"ts":1714557600.5,"uid":"C2","id":{"orig_h":"10.0.0.3","orig_p":1,"resp_h":"10.0.0.4","resp_p":2},"method":"","host":"b.example"}',
     ].join("\n");
     const events = eventsOf(all(text, "http.log"));
     expect(events).toHaveLength(2);

@@ -41,7 +41,9 @@ function* zeekOutcomes(text: string, context: ParseContext): Generator<ParseOutc
       yield { ok: false, line: lineNo, record: record++, issues: [issue], text: text.slice(from, from + 4096) };
       continue;
     }
-    const line = text.slice(from, end);
+    let line = text.slice(from, end);
+    // A JSON line indented by a shipper (TSV values may start with spaces: loaded_scripts.log).
+    if (line.charCodeAt(0) === 0x20 && line.trimStart().startsWith("{")) line = line.trimStart();
     const first = line.charCodeAt(0);
     if (first === 0x23 /* # */) {
       const why = readZeekHeader(header, line);
