@@ -44,7 +44,10 @@ function deviceTimes(extension: Readonly<Record<string, string>>, now: number): 
  */
 export function cefEvent(payload: string, raw: string, now: number, syslog?: SyslogMessage, peer?: string): LineResult {
   const parsed = parseCef(payload);
-  if (!parsed.ok) return { ok: false, code: "FORMAT_BAD_HEADER", reason: parsed.reason, field: parsed.field };
+  if (!parsed.ok) {
+    const code = parsed.limit ? "FORMAT_LIMIT" : "FORMAT_BAD_HEADER";
+    return { ok: false, code, reason: parsed.reason, field: parsed.field };
+  }
   const { header, extension } = parsed;
   const fields = dict<unknown>();
   fields.cefVersion = header.version;

@@ -17,7 +17,7 @@ export interface CefHeader {
 /** A CEF record read into its header and extension, or why it could not be (with the field at fault). */
 export type CefParse =
   | { readonly ok: true; readonly header: CefHeader; readonly extension: Record<string, string> }
-  | { readonly ok: false; readonly reason: string; readonly field: string };
+  | { readonly ok: false; readonly reason: string; readonly field: string; readonly limit?: true };
 
 const HEADER_NAMES = [
   "version",
@@ -82,7 +82,11 @@ function isKeyChar(c: number): boolean {
  * followed by an unescaped `=`; everything up to the space before the next key is the value, so
  * values hold spaces, and an unescaped `=` inside a value (a URL's query) stays in it.
  */
-export function splitExtension(ext: string): Record<string, string> | string {
+export function splitExtension(
+  ext: string,
+):
+  | { readonly ok: true; readonly pairs: Record<string, string> }
+  | { readonly ok: false; readonly reason: string; readonly limit?: true } {
   const out = dict<string>();
   let count = 0;
   let key: string | undefined;
@@ -103,15 +107,17 @@ export function splitExtension(ext: string): Record<string, string> | string {
     for (let j = wordStart; valid && j < i; j++) valid = isKeyChar(ext.charCodeAt(j));
     if (!valid) continue;
     if (key !== undefined) out[key] = unescapeExtension(ext.slice(valueStart, wordStart).trimEnd());
-    else if (ext.slice(0, wordStart).trim() !== "") return "the extension does not start with key=value";
-    if (++count > MAX_EXTENSION_PAIRS) return `more than ${MAX_EXTENSION_PAIRS} extension pairs`;
+    else if (ext.slice(0, wordStart).trim() !== "")
+      return { ok: false, reason: "the extension does not start with key=value" };
+    if (++count > MAX_EXTENSION_PAIRS)
+      return { ok: false, reason: `more than ${MAX_EXTENSION_PAIRS} extension pairs`, limit: true };
     key = ext.slice(wordStart, i);
     valueStart = i + 1;
     wordStart = i + 1;
   }
   if (key !== undefined) out[key] = unescapeExtension(ext.slice(valueStart).trimEnd());
-  else if (ext.trim() !== "") return "the extension holds no key=value pair";
-  return out;
+  else if (ext.trim() !== "") return { ok: false, reason: "the extension holds no key=value pair" };
+  return { ok: true, pairs: out };
 }
 
 /**
@@ -149,10 +155,11 @@ export function parseCef(text: string): CefParse {
     return { ok: false, reason: `CEF version "${version.slice(0, 16)}" is not a number`, field: "version" };
   }
   const extension = splitExtension(text.slice(from));
-  if (typeof extension === "string") return { ok: false, reason: extension, field: "extension" };
+  if (!extension.ok)
+    return { ok: false, field: "extension", reason: extension.reason, ...(extension.limit ? { limit: true } : {}) };
   return {
     ok: true,
     header: { version: version.trim(), deviceVendor, deviceProduct, deviceVersion, deviceEventClassId, name, severity },
-    extension,
+    extension: extension.pairs,
   };
 }

@@ -113,5 +113,7 @@ describe("LEEF", () => {
     expect(issue("LEEF:2.0|V|P|1|E|zz|a=b").place?.field).toBe("delimiter");
     expect(issue("LEEF:1.0|V|P|1|E|a=b\tnonsense").place?.field).toBe("attributes");
     expect(issue("Nov 29 10:00:00 h app: no leef").code).toBe("FORMAT_UNRECOGNISED");
+    const many = Array.from({ length: 1100 }, (_, i) => `k${i}=v`).join("\t");
+    expect(issue(`LEEF:1.0|V|P|1|E|${many}`)).toMatchObject({ code: "FORMAT_LIMIT", place: { field: "attributes" } });
   });
 });

@@ -34,7 +34,10 @@ export function leefEvent(
   peer?: string,
 ): LineResult {
   const parsed = parseLeef(payload);
-  if (!parsed.ok) return { ok: false, code: "FORMAT_BAD_HEADER", reason: parsed.reason, field: parsed.field };
+  if (!parsed.ok) {
+    const code = parsed.limit ? "FORMAT_LIMIT" : "FORMAT_BAD_HEADER";
+    return { ok: false, code, reason: parsed.reason, field: parsed.field };
+  }
   const { header, attributes } = parsed;
   const fields = dict<unknown>();
   fields.leefVersion = header.version;

@@ -14,7 +14,7 @@ export interface LeefHeader {
 /** A LEEF record read into header and attributes, or why it could not be (with the field at fault). */
 export type LeefParse =
   | { readonly ok: true; readonly header: LeefHeader; readonly attributes: Record<string, string> }
-  | { readonly ok: false; readonly reason: string; readonly field: string };
+  | { readonly ok: false; readonly reason: string; readonly field: string; readonly limit?: true };
 
 const HEADER_NAMES = ["version", "vendor", "product", "productVersion", "eventId"];
 
@@ -95,7 +95,7 @@ export function parseLeef(text: string): LeefParse {
       return { ok: false, reason: `attribute "${segment.slice(0, 40)}" has no key=value form`, field: "attributes" };
     }
     if (++count > MAX_EXTENSION_PAIRS)
-      return { ok: false, reason: `more than ${MAX_EXTENSION_PAIRS} attributes`, field: "attributes" };
+      return { ok: false, reason: `more than ${MAX_EXTENSION_PAIRS} attributes`, field: "attributes", limit: true };
     attributes[segment.slice(0, eq).trim()] = segment.slice(eq + 1);
   }
   return { ok: true, header: { version: v, vendor, product, productVersion, eventId, delimiter }, attributes };

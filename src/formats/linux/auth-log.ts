@@ -98,7 +98,10 @@ export function authEvent(m: SyslogMessage, raw: string, peer?: string): ParsedE
 
 function authLine(line: string, now: number): LineResult {
   const header = parseSyslogHeader(line, now);
-  if (!header.ok) return { ok: false, code: "FORMAT_BAD_HEADER", reason: header.reason, field: header.field };
+  if (!header.ok) {
+    const code = header.limit ? "FORMAT_LIMIT" : "FORMAT_BAD_HEADER";
+    return { ok: false, code, reason: header.reason, field: header.field };
+  }
   return { ok: true, events: [authEvent(header.message, line)] };
 }
 

@@ -93,15 +93,15 @@ describe("the syslog format", () => {
     expect(bad.text).toBe("<999>Nov 29 10:00:00 h app: bad pri");
   });
 
-  it("refuses a 10 MB line with FORMAT_LINE_TOO_LONG and reads the next line", () => {
+  it("refuses a 10 MB line with FORMAT_LIMIT and reads the next line", () => {
     const huge = `<13>Nov 29 10:00:00 h app: ${"A".repeat(10 * 1024 * 1024)}`;
     const out = [...SYSLOG_FORMAT.parseText(`${huge}\n<13>Nov 29 10:00:00 h app: after`, { now: NOW })];
     expect(out).toHaveLength(2);
-    expect(!out[0]!.ok && out[0]!.issues[0]!.code).toBe("FORMAT_LINE_TOO_LONG");
+    expect(!out[0]!.ok && out[0]!.issues[0]!.code).toBe("FORMAT_LIMIT");
     expect(!out[0]!.ok && out[0]!.issues[0]!.message).toContain(String(MAX_LINE_LENGTH));
     expect(out[1]!.ok).toBe(true);
     const single = parseSyslogMessage(huge);
-    expect(!single.ok && single.issues[0]!.code).toBe("FORMAT_LINE_TOO_LONG");
+    expect(!single.ok && single.issues[0]!.code).toBe("FORMAT_LIMIT");
   });
 
   it("refuses invalid UTF-8 (decoded as U+FFFD) and a lone surrogate with FORMAT_BAD_ENCODING", () => {

@@ -12,7 +12,10 @@ import { type LineResult, lineOutcomes, parseOneLine } from "./line-outcomes.js"
 /** Reads one syslog message and gives it to the format its payload belongs to. */
 function syslogLine(line: string, now: number, peer?: string): LineResult {
   const header = parseSyslogHeader(line, now);
-  if (!header.ok) return { ok: false, code: "FORMAT_BAD_HEADER", reason: header.reason, field: header.field };
+  if (!header.ok) {
+    const code = header.limit ? "FORMAT_LIMIT" : "FORMAT_BAD_HEADER";
+    return { ok: false, code, reason: header.reason, field: header.field };
+  }
   const m = header.message;
   const cef = payloadAfter(m, "CEF:");
   if (cef !== undefined) return cefEvent(cef, line, now, m, peer);

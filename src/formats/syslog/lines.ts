@@ -4,7 +4,7 @@ import { formatIssue } from "../parser.js";
 /**
  * The longest record the line formats (syslog, CEF, LEEF, auth.log, auditd) accept: 256 KiB.
  * RFC 5424 section 6.1 lets receivers refuse past 2048 octets and most relays cut at 64 KiB; a
- * longer line is refused with FORMAT_LINE_TOO_LONG rather than parsed.
+ * longer line is refused with FORMAT_LIMIT rather than parsed.
  */
 export const MAX_LINE_LENGTH = 256 * 1024;
 
@@ -61,13 +61,13 @@ export function badEncodingAt(text: string): number {
 
 /**
  * The issue that refuses a record before it is parsed: longer than MAX_LINE_LENGTH
- * (FORMAT_LINE_TOO_LONG) or not valid UTF-8 (FORMAT_BAD_ENCODING: a U+FFFD replacement character
+ * (FORMAT_LIMIT) or not valid UTF-8 (FORMAT_BAD_ENCODING: a U+FFFD replacement character
  * or a lone surrogate, which is what invalid bytes become once decoded); undefined when it is fine.
  */
 export function checkLine(text: string, source: string | undefined, line: number): Issue | undefined {
   if (text.length > MAX_LINE_LENGTH) {
     return formatIssue(
-      "FORMAT_LINE_TOO_LONG",
+      "FORMAT_LIMIT",
       `record of ${text.length} characters is longer than the ${MAX_LINE_LENGTH} allowed`,
       source,
       line,

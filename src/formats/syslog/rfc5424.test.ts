@@ -115,6 +115,14 @@ describe("RFC 5424", () => {
     expect(issue("<14>1 2024-02-30T10:00:00Z h app - - - m").field).toBe("timestamp");
   });
 
+  it("refuses more than 64 SD-ELEMENTs with FORMAT_LIMIT", () => {
+    const many = Array.from({ length: 65 }, (_, i) => `[e${i} a="1"]`).join("");
+    expect(issue(`<14>1 2024-01-15T10:00:00Z h app - - ${many} m`)).toMatchObject({
+      code: "FORMAT_LIMIT",
+      field: "structured-data",
+    });
+  });
+
   it("is told from RFC 3164 by the version after the PRI", () => {
     const h = parseSyslogHeader("<14>1 2024-01-15T10:00:00Z h app - - - m", NOW);
     const b = parseSyslogHeader("<14>Jan 15 10:00:00 h app: m", NOW);

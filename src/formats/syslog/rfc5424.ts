@@ -6,7 +6,7 @@ import { parseRfc3339 } from "./time.js";
 /** A header read from a line, or why it could not be (the reason, and the header field at fault). */
 export type HeaderResult =
   | { readonly ok: true; readonly message: SyslogMessage }
-  | { readonly ok: false; readonly reason: string; readonly field: string };
+  | { readonly ok: false; readonly reason: string; readonly field: string; readonly limit?: true };
 
 const BOM = 0xfeff;
 
@@ -73,7 +73,7 @@ export function parse5424(text: string, pri: Extract<PriResult, { ok: true }>): 
     i = t.end + 1;
   }
   const sd = readStructuredData(text, i);
-  if (!sd.ok) return { ok: false, reason: sd.reason, field: "structured-data" };
+  if (!sd.ok) return { ok: false, reason: sd.reason, field: "structured-data", ...(sd.limit ? { limit: true } : {}) };
   let msg = "";
   if (sd.end < text.length) {
     if (text.charCodeAt(sd.end) !== 0x20) {

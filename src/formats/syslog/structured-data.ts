@@ -7,7 +7,7 @@ export const MAX_SD_PARAMS = 1024;
 /** Structured data read from a message, and the index just after it; or why it is malformed. */
 export type SdResult =
   | { readonly ok: true; readonly sd: StructuredData | undefined; readonly end: number }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly limit?: true };
 
 /** SD-NAME: 1 to 32 PRINTUSASCII except `=`, space, `]` and `"` (RFC 5424 section 6.3). */
 function isNameChar(c: number): boolean {
@@ -42,7 +42,8 @@ export function readStructuredData(text: string, start: number): SdResult {
   let elements = 0;
   let params = 0;
   while (text.charCodeAt(i) === 0x5b) {
-    if (++elements > MAX_SD_ELEMENTS) return { ok: false, reason: `more than ${MAX_SD_ELEMENTS} SD-ELEMENTs` };
+    if (++elements > MAX_SD_ELEMENTS)
+      return { ok: false, reason: `more than ${MAX_SD_ELEMENTS} SD-ELEMENTs`, limit: true };
     const idEnd = readName(text, i + 1);
     if (idEnd === i + 1) return { ok: false, reason: `SD-ID missing at character ${i + 2}` };
     const id = text.slice(i + 1, idEnd);
@@ -55,7 +56,7 @@ export function readStructuredData(text: string, start: number): SdResult {
       if (text.charCodeAt(nameEnd) !== 0x3d || text.charCodeAt(nameEnd + 1) !== 0x22) {
         return { ok: false, reason: `PARAM-NAME in [${id}] is not followed by ="` };
       }
-      if (++params > MAX_SD_PARAMS) return { ok: false, reason: `more than ${MAX_SD_PARAMS} SD-PARAMs` };
+      if (++params > MAX_SD_PARAMS) return { ok: false, reason: `more than ${MAX_SD_PARAMS} SD-PARAMs`, limit: true };
       const name = text.slice(i + 1, nameEnd);
       let value = "";
       let j = nameEnd + 2;
