@@ -193,6 +193,35 @@ describe("entra sign-in logs", () => {
   });
 });
 
+describe("entra Log Analytics rows", () => {
+  it("reads a SigninLogs row with its column names", () => {
+    const row = {
+      TenantId: "00000000-0000-0000-0000-000000000001",
+      TimeGenerated: "2024-03-01T09:15:27.123Z",
+      OperationName: "Sign-in activity",
+      Category: "SignInLogs",
+      ResultType: "50053",
+      ResultDescription:
+        "Account is locked because user tried to sign in too many times with an incorrect user ID or password.",
+      UserPrincipalName: "alexw@contoso.com",
+      IPAddress: "203.0.113.50",
+      Status: { errorCode: 50053, failureReason: "Account is locked." },
+      AuthenticationRequirement: "singleFactorAuthentication",
+      Type: "SigninLogs",
+    };
+    const e = one(row);
+    expect(e.event.logsource.service).toBe("signinlogs");
+    expect(e.event.timestamp).toBe("2024-03-01T09:15:27.123Z");
+    expect(e.ecs).toMatchObject({
+      "user.name": "alexw@contoso.com",
+      "source.ip": "203.0.113.50",
+      "event.outcome": "failure",
+    });
+    expect(e.event.doc.get("ResultType")).toBe("50053");
+    expect(e.event.doc.get("authenticationRequirement")).toBe("singleFactorAuthentication");
+  });
+});
+
 describe("entra audit logs", () => {
   it("reads a diagnostic-settings record under azure/auditlogs", () => {
     const e = one(AUDIT_DIAGNOSTIC);

@@ -1,5 +1,6 @@
 import { type EventLogSource, type Result, fail, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putText } from "../ecs/values.js";
+import { lookupPath } from "../json/lookup.js";
 import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
 import { isoFromText } from "../json/time.js";
 import { type LogFormat, type ParseContext, type ParsedEvent, formatIssue } from "../parser.js";
@@ -47,33 +48,41 @@ function recognise(r: Obj): { service: EntraService; props: Obj } | string {
   return "neither a diagnostic-settings record (category, properties) nor a Graph signIn or directoryAudit object";
 }
 
+/** A value by its path, exactly or without regard to case (Log Analytics rows say `UserPrincipalName`). */
+function read(o: Obj, name: string): unknown {
+  const v = o[name];
+  return v !== undefined ? v : lookupPath(o, name, true);
+}
+
 function signInEcs(r: Obj, p: Obj, out: EcsFields): void {
   out["event.category"] = "authentication";
-  putText(out, "user.name", p.userPrincipalName);
-  putText(out, "user.id", p.userId);
-  putText(out, "user.full_name", p.userDisplayName);
-  putIp(out, "source.ip", p.ipAddress ?? r.callerIpAddress);
-  putText(out, "user_agent.original", p.userAgent);
+  putText(out, "user.name", read(p, "userPrincipalName"));
+  putText(out, "user.id", read(p, "userId"));
+  putText(out, "user.full_name", read(p, "userDisplayName"));
+  putIp(out, "source.ip", read(p, "ipAddress") ?? r.callerIpAddress);
+  putText(out, "user_agent.original", read(p, "userAgent"));
   putText(out, "event.action", r.operationName);
-  const code = child(p, "status")?.errorCode ?? r.resultType;
+  const code = read(p, "status.errorCode") ?? read(r, "resultType");
   if (code === 0 || code === "0") out["event.outcome"] = "success";
-  else if (typeof code === "number" || (typeof code === "string" && /^\d+$/.test(code)))
+  else if (typeof code === "number" || (typeof code === "string" && /^\d{1,10}$/.test(code)))
     out["event.outcome"] = "failure";
   const location = child(p, "location");
   if (location !== undefined) putGeo(out, "source", location);
 }
 
 function auditEcs(r: Obj, p: Obj, out: EcsFields): void {
-  const user = child(child(p, "initiatedBy"), "user");
-  if (user !== undefined) {
-    putText(out, "user.name", user.userPrincipalName);
-    putText(out, "user.id", user.id);
-    putIp(out, "source.ip", user.ipAddress);
+  const user = read(p, "initiatedBy.user");
+  if (user !== null && typeof user === "object" && !Array.isArray(user)) {
+    const u = user as Obj;
+    putText(out, "user.name", read(u, "userPrincipalName"));
+    putText(out, "user.id", read(u, "id"));
+    putIp(out, "source.ip", read(u, "ipAddress"));
   }
   putIp(out, "source.ip", r.callerIpAddress);
-  putText(out, "event.action", p.activityDisplayName ?? r.operationName);
-  const result = typeof p.result === "string" ? p.result.toLowerCase() : undefined;
-  if (result === "success" || result === "failure") out["event.outcome"] = result;
+  putText(out, "event.action", read(p, "activityDisplayName") ?? read(r, "operationName"));
+  const result = read(p, "result");
+  const outcome = typeof result === "string" ? result.toLowerCase() : undefined;
+  if (outcome === "success" || outcome === "failure") out["event.outcome"] = outcome;
 }
 
 function entraEcs(service: EntraService, r: Obj, p: Obj): EcsFields {

@@ -1,5 +1,5 @@
 import { type Document, type EventLogSource, forEachScalar, forEachScalarField } from "../../core/index.js";
-import { isoFromEpochSeconds } from "../json/time.js";
+import { isoFromEpochSeconds, isoFromText } from "../json/time.js";
 import type { ParsedEvent } from "../parser.js";
 import { zeekEcs } from "./ecs.js";
 
@@ -58,7 +58,9 @@ export function zeekEvent(
   raw: unknown,
 ): ParsedEvent {
   const ts = fields.ts;
-  const timestamp = typeof ts === "number" ? isoFromEpochSeconds(ts) : undefined;
+  // A text `ts` is an ISO time in a shape other than Zeek's own (which reads as a number).
+  const timestamp =
+    typeof ts === "number" ? isoFromEpochSeconds(ts) : typeof ts === "string" ? isoFromText(ts) : undefined;
   const logsource = logsourceOf(path);
   const doc = zeekDocument(fields, path);
   const event = timestamp === undefined ? { logsource, doc, raw } : { logsource, timestamp, doc, raw };

@@ -170,6 +170,11 @@ describe("zeek JSON", () => {
     expect(b?.fields.method).toBeUndefined();
   });
 
+  it("takes the time of a ts written as ISO 8601 in another shape, in any zone", () => {
+    const [e] = eventsOf(all('{"_path":"conn","ts":"2024-05-01T12:00:00+02:00","uid":"C1"}'));
+    expect(e?.event.timestamp).toBe("2024-05-01T10:00:00.000Z");
+  });
+
   it("decodes the \\xHH text the JSON writer leaves for bytes that are not printable", () => {
     const [e] = eventsOf(all('{"_path":"ntp","ts":1,"ref_id":"\\\\x00\\\\x01","name":"caf\\\\xc3\\\\xa9"}'));
     expect(e?.fields.ref_id).toBe("\u0000\u0001");
