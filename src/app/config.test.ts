@@ -36,6 +36,21 @@ describe("configuration", () => {
     expect(c.synchronous).toBe("NORMAL");
   });
 
+  it("leaves the syslog listeners off by default and takes their ports, files and limits", () => {
+    const off = resolveConfig();
+    expect([off.syslogUdp, off.syslogTcp, off.syslogTls]).toEqual([undefined, undefined, undefined]);
+    expect(off.syslogMaxFrame).toBe(64 * 1024);
+    const c = resolveConfig({
+      env: { TOCSIN_SYSLOG_UDP: "5514", TOCSIN_TLS_CERT: "/c.pem", TOCSIN_SYSLOG_RATE: "50" },
+      flags: { syslogTcp: 5515, syslogTls: 6514, tlsKey: "/k.pem" },
+    });
+    expect(c).toMatchObject({ syslogUdp: 5514, syslogTcp: 5515, syslogTls: 6514, tlsCert: "/c.pem", tlsKey: "/k.pem" });
+    expect(c.syslogRate).toBe(50);
+    expect(() => resolveConfig({ flags: { syslogTls: 6514 } })).toThrow(/syslogTls needs tlsCert and tlsKey/);
+    expect(() => resolveConfig({ flags: { syslogUdp: 70000 } })).toThrow(/syslogUdp must be at most 65535/);
+    expect(() => resolveConfig({ flags: { syslogMaxFrame: 100 } })).toThrow(/at least 480/);
+  });
+
   it("refuses bad values with the setting's name", () => {
     expect(() => resolveConfig({ env: { TOCSIN_PORT: "eighty" } })).toThrow(/port must be a whole number/);
     expect(() => resolveConfig({ flags: { retention: "forever" } })).toThrow(/retention must be a duration/);

@@ -35,7 +35,14 @@ export async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
     err(`tocsin serve: ${error instanceof TocsinError ? error.describe() : String(error)}`);
     return 2;
   }
-  const tocsin = await startTocsin(config, { out, err });
+  let tocsin: Awaited<ReturnType<typeof startTocsin>>;
+  try {
+    tocsin = await startTocsin(config, { out, err });
+  } catch (error) {
+    // A listener that cannot bind or a TLS file that cannot be read: say which, exit 2.
+    err(`tocsin serve: ${error instanceof TocsinError ? error.describe() : String(error)}`);
+    return 2;
+  }
   const onHup = () => {
     tocsin.reloadRules().catch((error) => err(`tocsin: reloading rules failed: ${String(error)}`));
   };

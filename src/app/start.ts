@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { TokenAuthority } from "../auth/index.js";
+import { TocsinError } from "../core/index.js";
 import type { EngineState } from "../detect/index.js";
 import { IngestPipeline, RuleSet, createIds } from "../ingest/index.js";
 import {
@@ -51,6 +52,15 @@ export interface RunningTocsin {
 }
 
 const quiet: StartIo = { out: () => {}, err: () => {} };
+
+/** Reads a PEM file of the syslog TLS listener, naming it when it cannot be read. */
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new TocsinError("CONFIG_UNREADABLE", `cannot read the syslog TLS ${what} ${path}`, { cause: error });
+  }
+}
 
 /**
  * The composition root: opens the store in the data directory, loads pipelines and rules
@@ -120,8 +130,8 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
           ? {
               tls: {
                 port: config.syslogTls,
-                cert: readFileSync(config.tlsCert as string),
-                key: readFileSync(config.tlsKey as string),
+                cert: readPem(config.tlsCert as string, "certificate"),
+                key: readPem(config.tlsKey as string, "private key"),
               },
             }
           : {}),
