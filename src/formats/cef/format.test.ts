@@ -179,6 +179,16 @@ describe("CEF", () => {
     expect(splitExtension(many)).toMatchObject({ ok: false, limit: true });
   });
 
+  it("keeps keys named like Object's own properties (__proto__, constructor, toString) as plain fields", () => {
+    const e = one("CEF:0|A|B|1|1|n|1|__proto__=x toString=z constructorLabel=Ctor hasOwnPropertyLabel=H");
+    expect(Object.getPrototypeOf(e.fields)).toBe(Object.prototype);
+    expect(e.event.doc.get("__proto__")).toBe("x");
+    expect(e.event.doc.get("toString")).toBe("z");
+    // A label whose base key is absent names nothing, even when Object.prototype has that name.
+    expect(Object.hasOwn(e.fields, "Ctor")).toBe(false);
+    expect(Object.hasOwn(e.fields, "H")).toBe(false);
+  });
+
   it("accepts an empty extension", () => {
     expect(one("CEF:0|A|B|1|1|n|1|").fields.name).toBe("n");
   });

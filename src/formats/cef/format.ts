@@ -4,7 +4,7 @@ import { syslogFields, syslogTimestamp } from "../syslog/event.js";
 import { payloadAfter, parseSyslogHeader } from "../syslog/header.js";
 import type { LineResult } from "../syslog/line-outcomes.js";
 import { lineOutcomes } from "../syslog/line-outcomes.js";
-import { type SyslogMessage, dict } from "../syslog/message.js";
+import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
 import { parseDeviceTime } from "./device-time.js";
 import { firewallFields, isFirewallProduct, keyValueEcs } from "./ecs.js";
@@ -15,8 +15,8 @@ function putLabelled(fields: Record<string, unknown>, extension: Readonly<Record
   for (const key in extension) {
     if (!key.endsWith("Label") || key.length === 5) continue;
     const label = extension[key]?.trim();
-    const value = extension[key.slice(0, -5)];
-    if (label && value !== undefined && fields[label] === undefined) fields[label] = value;
+    const base = key.slice(0, -5);
+    if (label && hasField(extension, base) && !hasField(fields, label)) setField(fields, label, extension[base]);
   }
 }
 
@@ -57,11 +57,11 @@ export function cefEvent(payload: string, raw: string, now: number, syslog?: Sys
   fields.deviceEventClassId = header.deviceEventClassId;
   fields.name = header.name;
   fields.severity = header.severity;
-  for (const key in extension) if (fields[key] === undefined) fields[key] = extension[key];
+  for (const key in extension) if (!hasField(fields, key)) setField(fields, key, extension[key]);
   putLabelled(fields, extension);
   const ecs: Record<string, string | number> = keyValueEcs(extension);
   const firewall = isFirewallProduct(header.deviceProduct);
-  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (fields[k] === undefined) fields[k] = v;
+  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (!hasField(fields, k)) fields[k] = v;
   if (syslog) {
     // The header is kept; its msg is this very record, already read into the fields.
     const { msg: _payload, ...header } = syslogFields(syslog, peer);

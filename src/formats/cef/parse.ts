@@ -1,4 +1,4 @@
-import { dict } from "../syslog/message.js";
+import { dict, setField } from "../syslog/message.js";
 
 /** At most this many extension pairs in one CEF or LEEF record; more is refused. */
 export const MAX_EXTENSION_PAIRS = 1024;
@@ -106,7 +106,7 @@ export function splitExtension(
     let valid = wordStart === 0 || ext.charCodeAt(wordStart - 1) === 0x20;
     for (let j = wordStart; valid && j < i; j++) valid = isKeyChar(ext.charCodeAt(j));
     if (!valid) continue;
-    if (key !== undefined) out[key] = unescapeExtension(ext.slice(valueStart, wordStart).trimEnd());
+    if (key !== undefined) setField(out, key, unescapeExtension(ext.slice(valueStart, wordStart).trimEnd()));
     else if (ext.slice(0, wordStart).trim() !== "")
       return { ok: false, reason: "the extension does not start with key=value" };
     if (++count > MAX_EXTENSION_PAIRS)
@@ -115,7 +115,7 @@ export function splitExtension(
     valueStart = i + 1;
     wordStart = i + 1;
   }
-  if (key !== undefined) out[key] = unescapeExtension(ext.slice(valueStart).trimEnd());
+  if (key !== undefined) setField(out, key, unescapeExtension(ext.slice(valueStart).trimEnd()));
   else if (ext.trim() !== "") return { ok: false, reason: "the extension holds no key=value pair" };
   return { ok: true, pairs: out };
 }

@@ -5,7 +5,7 @@ import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
 import { syslogFields, syslogTimestamp } from "../syslog/event.js";
 import { payloadAfter, parseSyslogHeader } from "../syslog/header.js";
 import { type LineResult, lineOutcomes } from "../syslog/line-outcomes.js";
-import { type SyslogMessage, dict } from "../syslog/message.js";
+import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
 import { parseJavaTime } from "./java-time.js";
 import { parseLeef } from "./parse.js";
@@ -45,10 +45,10 @@ export function leefEvent(
   fields.product = header.product;
   fields.version = header.productVersion;
   fields.eventId = header.eventId;
-  for (const key in attributes) if (fields[key] === undefined) fields[key] = attributes[key];
+  for (const key in attributes) if (!hasField(fields, key)) setField(fields, key, attributes[key]);
   const ecs: Record<string, string | number> = keyValueEcs(attributes);
   const firewall = isFirewallProduct(header.product);
-  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (fields[k] === undefined) fields[k] = v;
+  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (!hasField(fields, k)) fields[k] = v;
   if (syslog) {
     // The header is kept; its msg is this very record, already read into the fields.
     const { msg: _payload, ...header } = syslogFields(syslog, peer);

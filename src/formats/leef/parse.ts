@@ -1,5 +1,5 @@
 import { MAX_EXTENSION_PAIRS } from "../cef/parse.js";
-import { dict } from "../syslog/message.js";
+import { dict, setField } from "../syslog/message.js";
 
 /** The header of a LEEF record, unescaped; `delimiter` is the attribute separator in force. */
 export interface LeefHeader {
@@ -96,7 +96,7 @@ export function parseLeef(text: string): LeefParse {
     }
     if (++count > MAX_EXTENSION_PAIRS)
       return { ok: false, reason: `more than ${MAX_EXTENSION_PAIRS} attributes`, field: "attributes", limit: true };
-    attributes[segment.slice(0, eq).trim()] = segment.slice(eq + 1);
+    setField(attributes, segment.slice(0, eq).trim(), segment.slice(eq + 1));
   }
   return { ok: true, header: { version: v, vendor, product, productVersion, eventId, delimiter }, attributes };
 }

@@ -1,10 +1,11 @@
+import { setField } from "../syslog/message.js";
 import { type AuthDetails, authDetails, putAction, putUser } from "./auth-details.js";
 
 /** `name=bob, UID=1001, GID=1001, home=/home/bob, shell=/bin/bash, from=/dev/pts/0` → its pairs. */
 function pairs(text: string, d: AuthDetails): void {
   for (const part of text.split(", ", 32)) {
     const eq = part.indexOf("=");
-    if (eq > 0 && eq < 32) d.fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    if (eq > 0 && eq < 32) setField(d.fields, part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
 }
 

@@ -1,7 +1,7 @@
 import { jsonDocument, parseIp } from "../../core/index.js";
 import type { ParsedEvent } from "../parser.js";
 import { syslogFields } from "../syslog/event.js";
-import { type SyslogMessage, dict } from "../syslog/message.js";
+import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
 import type { AuditRecord } from "./auditd.js";
 
@@ -9,15 +9,15 @@ import type { AuditRecord } from "./auditd.js";
 export const AUDITD_LOGSOURCE = { product: "linux", service: "auditd", categories: [] } as const;
 
 function merge(fields: Record<string, unknown>, key: string, value: string | string[]): void {
-  const old = fields[key];
+  const old = hasField(fields, key) ? fields[key] : undefined;
   const values = Array.isArray(value) ? value : [value];
   if (old === undefined) {
-    fields[key] = value;
+    setField(fields, key, Array.isArray(value) ? [...value] : value);
     return;
   }
   const list = Array.isArray(old) ? (old as string[]) : [old as string];
   for (const v of values) if (!list.includes(v)) list.push(v);
-  fields[key] = list.length === 1 ? list[0] : list;
+  setField(fields, key, list.length === 1 ? list[0] : list);
 }
 
 function text(fields: Record<string, unknown>, key: string): string | undefined {

@@ -1,4 +1,4 @@
-import { dict } from "../syslog/message.js";
+import { dict, hasField, setField } from "../syslog/message.js";
 
 /** At most this many key=value pairs in one audit record; more is refused. */
 export const MAX_AUDIT_PAIRS = 1024;
@@ -66,10 +66,10 @@ function decoded(type: string, key: string, value: string): string {
 }
 
 function put(fields: Record<string, string | string[]>, key: string, value: string): void {
-  const old = fields[key];
-  if (old === undefined) fields[key] = value;
+  const old = hasField(fields, key) ? fields[key] : undefined;
+  if (old === undefined) setField(fields, key, value);
   else if (Array.isArray(old)) old.push(value);
-  else if (old !== value) fields[key] = [old, value];
+  else if (old !== value) setField(fields, key, [old, value]);
 }
 
 /** Reads `key=value` pairs: "quoted" (plain), 'single-quoted' (its own pairs, as USER_* msg=), or bare (maybe hex). */
@@ -151,7 +151,7 @@ export function parseAuditRecord(text: string): AuditParse {
   }
   for (const [arg, list] of pieces) {
     const hex = list.join("");
-    if (fields[arg] === undefined) fields[arg] = decoded("EXECVE", arg, hex);
+    if (!hasField(fields, arg)) fields[arg] = decoded("EXECVE", arg, hex);
   }
   const ms = Number(h[3]) * 1000 + (h[4] !== undefined ? Math.floor(Number(`0.${h[4]}`) * 1000 + 1e-6) : 0);
   return {

@@ -3,7 +3,7 @@ import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
 import { syslogEcs, syslogFields, syslogTimestamp } from "../syslog/event.js";
 import { parseSyslogHeader } from "../syslog/header.js";
 import { type LineResult, lineOutcomes } from "../syslog/line-outcomes.js";
-import type { SyslogMessage } from "../syslog/message.js";
+import { type SyslogMessage, hasField, setField } from "../syslog/message.js";
 import { accountDetails } from "./accounts.js";
 import type { AuthDetails } from "./auth-details.js";
 import { pamDetails } from "./pam.js";
@@ -79,7 +79,7 @@ export function authEvent(m: SyslogMessage, raw: string, peer?: string): ParsedE
   const fields = syslogFields(m, peer);
   const ecs: Record<string, string | number> = syslogEcs(m);
   if (details) {
-    for (const key in details.fields) if (fields[key] === undefined) fields[key] = details.fields[key];
+    for (const key in details.fields) if (!hasField(fields, key)) setField(fields, key, details.fields[key]);
     Object.assign(ecs, details.ecs);
   }
   if (m.msg !== "") ecs.message = m.msg;

@@ -1,8 +1,9 @@
 import type { SyslogMessage } from "./message.js";
 import { fractionMillis, monthOf, parseRfc3339, utcMillis, withInferredYear } from "./time.js";
 
-/** Facility user (1) and severity notice (5): what RFC 3164 section 4.3.3 gives a message without PRI. */
+/** Facility user (1): what RFC 3164 section 4.3.3 gives a message without PRI. */
 export const DEFAULT_FACILITY = 1;
+/** Severity notice (5): what RFC 3164 section 4.3.3 gives a message without PRI. */
 export const DEFAULT_SEVERITY = 5;
 
 // `Mmm dd hh:mm:ss`, `Mmm  d hh:mm:ss`, Cisco's `Mmm dd yyyy hh:mm:ss.mmm` and a trailing `:`.

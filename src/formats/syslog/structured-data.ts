@@ -1,7 +1,8 @@
-import { type StructuredData, dict } from "./message.js";
+import { type StructuredData, dict, hasField, setField } from "./message.js";
 
-/** At most this many SD-ELEMENTs and SD-PARAMs in one message; more is refused. */
+/** At most this many SD-ELEMENTs in one message; more is refused with FORMAT_LIMIT. */
 export const MAX_SD_ELEMENTS = 64;
+/** At most this many SD-PARAMs in one message, all elements together; more is refused with FORMAT_LIMIT. */
 export const MAX_SD_PARAMS = 1024;
 
 /** Structured data read from a message, and the index just after it; or why it is malformed. */
@@ -21,10 +22,10 @@ function readName(text: string, i: number): number {
 }
 
 function addParam(element: Record<string, string | string[]>, name: string, value: string): void {
-  const old = element[name];
-  if (old === undefined) element[name] = value;
+  const old = hasField(element, name) ? element[name] : undefined;
+  if (old === undefined) setField(element, name, value);
   else if (Array.isArray(old)) old.push(value);
-  else element[name] = [old, value];
+  else setField(element, name, [old, value]);
 }
 
 /**
@@ -47,8 +48,8 @@ export function readStructuredData(text: string, start: number): SdResult {
     const idEnd = readName(text, i + 1);
     if (idEnd === i + 1) return { ok: false, reason: `SD-ID missing at character ${i + 2}` };
     const id = text.slice(i + 1, idEnd);
-    const element = sd[id] ?? dict<string | string[]>();
-    sd[id] = element;
+    const element = hasField(sd, id) ? (sd[id] as Record<string, string | string[]>) : dict<string | string[]>();
+    setField(sd, id, element);
     i = idEnd;
     while (text.charCodeAt(i) === 0x20) {
       const nameEnd = readName(text, i + 1);
