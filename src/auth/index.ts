@@ -1,3 +1,3 @@
 /** Bearer tokens (random, shown once, stored as SHA-256 hashes) and roles. */
-export { TokenAuthority, generateToken, hashToken, roleAllows } from "./tokens.js";
-export type { Role, TokenRecord } from "./tokens.js";
+export { TokenAuthority, generateToken, hashToken, roleAllows, tokenView } from "./tokens.js";
+export type { Role, TokenRecord, TokenView } from "./tokens.js";

@@ -19,6 +19,17 @@ export interface TokenRecord {
   /** Hex SHA-256 of the token. */
   readonly hash: string;
   readonly createdAt: string;
+  /** ISO 8601 time after which the token is refused; absent, it never expires. */
+  readonly expiresAt?: string;
+}
+
+/** A token record as shown to people: everything but the hash. */
+export type TokenView = Omit<TokenRecord, "hash">;
+
+/** The record without its hash, for listing. */
+export function tokenView(record: TokenRecord): TokenView {
+  const { hash: _hash, ...view } = record;
+  return view;
 }
 
 /** A new random token: `tcs_` and 32 random bytes in base64url. Shown once, then only hashed. */
@@ -62,8 +73,8 @@ export class TokenAuthority {
     return this.records;
   }
 
-  /** The record of a presented token, or undefined. */
-  verify(token: string | undefined): TokenRecord | undefined {
+  /** The record of a presented token, or undefined (unknown or expired). */
+  verify(token: string | undefined, now: number = Date.now()): TokenRecord | undefined {
     if (!token) return undefined;
     const presented = Buffer.from(hashToken(token), "hex");
     let found: TokenRecord | undefined;
@@ -71,17 +82,24 @@ export class TokenAuthority {
       // Every record is compared, match or not, so timing tells nothing of which one matched.
       if (timingSafeEqual(presented, Buffer.from(r.hash, "hex")) && !found) found = r;
     }
+    if (found?.expiresAt !== undefined && Date.parse(found.expiresAt) <= now) return undefined;
     return found;
   }
 
   /** Creates a token; returns it (to show once) and its record. */
-  async create(name: string, role: Role, token = generateToken()): Promise<{ token: string; record: TokenRecord }> {
+  async create(
+    name: string,
+    role: Role,
+    token = generateToken(),
+    options: { expiresAt?: string } = {},
+  ): Promise<{ token: string; record: TokenRecord }> {
     const record: TokenRecord = {
       id: `tk_${randomBytes(6).toString("hex")}`,
       name,
       role,
       hash: hashToken(token),
       createdAt: new Date().toISOString(),
+      ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
     };
     this.records = [...this.records, record];
     await this.state.putState(STATE_KEY, this.records);

@@ -10,6 +10,7 @@ import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { ruleRoutes } from "./routes/rules.js";
+import { tokenRoutes } from "./routes/tokens.js";
 import { bulkRoutes } from "./shippers/bulk.js";
 import { hecRoutes } from "./shippers/hec.js";
 
@@ -101,6 +102,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await eventRoutes(app, ctx);
   await alertRoutes(app, ctx);
   await ruleRoutes(app, ctx);
+  await tokenRoutes(app, ctx);
   await deadLetterRoutes(app, ctx);
   await hecRoutes(app, ctx);
   await bulkRoutes(app, ctx);
