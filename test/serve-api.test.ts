@@ -337,11 +337,15 @@ describe("tocsin serve: restarts and imported rules", () => {
       await server.close();
       server = await startTestServer({ data: dir });
       expect((await server.ingest(failures(7, 4), "", "application/xml")).status).toBe(200);
-      const alerts = await json<{ items: { correlation?: { group: Record<string, string>; value: number } }[] }>(
-        await server.api(`/api/v1/alerts?rule_id=${burst}`),
-      );
+      const alerts = await json<{
+        items: { eventIds: string[]; correlation?: { group: Record<string, string>; value: number } }[];
+      }>(await server.api(`/api/v1/alerts?rule_id=${burst}`));
       expect(alerts.items).toHaveLength(1);
       expect(alerts.items[0]?.correlation).toMatchObject({ group: { IpAddress: "198.51.100.23" }, value: 10 });
+      // The six failures before the restart are linked too, by the ids they were stored under.
+      const ids = alerts.items[0]?.eventIds ?? [];
+      expect(new Set(ids).size).toBe(10);
+      for (const id of ids) expect((await server.api(`/api/v1/events/${id}`)).status).toBe(200);
       await server.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

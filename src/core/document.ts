@@ -30,6 +30,11 @@ export interface Event {
   readonly doc: Document;
   /** The record as it was read, kept for output and dead letters. */
   readonly raw: unknown;
+  /**
+   * The id a store gave the event, when it has been stored. Kept with correlation state, so an
+   * alert raised after a restart can still point at the events before it.
+   */
+  readonly id?: string;
 }
 
 /**

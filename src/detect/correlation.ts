@@ -37,6 +37,7 @@ interface Group {
 /** An event as kept in saved correlation state: enough to rebuild it after a restart. */
 export interface SavedEvent {
   readonly raw: unknown;
+  readonly id?: string;
   readonly timestamp?: string;
   readonly logsource: Event["logsource"];
 }
@@ -175,6 +176,7 @@ export class CorrelationWindow {
               raw: e.event.raw,
               logsource: e.event.logsource,
               ...(e.event.timestamp === undefined ? {} : { timestamp: e.event.timestamp }),
+              ...(e.event.id === undefined ? {} : { id: e.event.id }),
             });
           }
           return { time: e.time, step: e.step, value: e.value ?? null, event: at };

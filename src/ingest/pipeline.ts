@@ -1,7 +1,7 @@
 import { type Alert, type AlertEvent, buildAlert } from "../alerts/index.js";
 import type { Event } from "../core/index.js";
 import type { Detection } from "../detect/index.js";
-import { type IngestFormat, type NormalisedEvent, normaliseRecord } from "../formats/index.js";
+import { type IngestFormat, type NormalisedEvent, ecsEntities, normaliseRecord } from "../formats/index.js";
 import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
 import type { IdFactory } from "./ids.js";
 import type { DeadLetter, IngestWriter, NewEvent } from "./ports.js";
@@ -107,7 +107,10 @@ export class IngestPipeline {
       }
       const stored = this.toNewEvent(n.value, r, receivedAt, nowMs);
       events.push(stored);
-      const detections = engine.match(n.value.event);
+      // The stored id rides with the event, so correlation state saved across a restart keeps it.
+      const event: Event = { ...n.value.event, id: stored.id };
+      this.known.set(event, { id: stored.id, timestamp: stored.timestamp, ecs: stored.ecs });
+      const detections = engine.match(event);
       if (detections.length > 0) this.alertsOf(detections, stored, receivedAt, alerts);
     }
     await this.writer.commitBatch({ events, alerts, deadLetters });
@@ -150,7 +153,6 @@ export class IngestPipeline {
       ecs: n.ecs,
       rawJson,
     };
-    this.known.set(n.event, { id: event.id, timestamp, ecs: n.ecs });
     return event;
   }
 
@@ -161,10 +163,12 @@ export class IngestPipeline {
       const events: AlertEvent[] =
         d.kind === "match"
           ? [{ id: stored.id, timestamp: stored.timestamp, ecs: stored.ecs }]
-          : // Events revived from saved state after a restart have no stored id here; they are left out.
-            d.hit.events.flatMap((e) => {
+          : d.hit.events.flatMap((e) => {
               const known = this.known.get(e);
-              return known ? [known] : [];
+              if (known) return [known];
+              // An event revived from state saved before a restart: its stored id came with it.
+              if (e.id === undefined) return [];
+              return [{ id: e.id, timestamp: e.timestamp ?? now, ecs: ecsEntities(e) }];
             });
       out.push(buildAlert(d, events, { id: this.ids("al_"), now }));
     }

@@ -178,5 +178,6 @@ export function reviveEvent(saved: SavedEvent): Event {
     doc,
     raw: saved.raw,
     ...(saved.timestamp !== undefined ? { timestamp: saved.timestamp } : {}),
+    ...(saved.id !== undefined ? { id: saved.id } : {}),
   };
 }
