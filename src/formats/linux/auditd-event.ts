@@ -1,23 +1,28 @@
 import { jsonDocument, parseIp } from "../../core/index.js";
 import type { ParsedEvent } from "../parser.js";
 import { syslogFields } from "../syslog/event.js";
-import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
+import { type SyslogMessage, dict, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
 import type { AuditRecord } from "./auditd.js";
 
 /** The Sigma log source of auditd events (`product: linux, service: auditd`). */
 export const AUDITD_LOGSOURCE = { product: "linux", service: "auditd", categories: [] } as const;
 
-function merge(fields: Record<string, unknown>, key: string, value: string | string[]): void {
-  const old = hasField(fields, key) ? fields[key] : undefined;
-  const values = Array.isArray(value) ? value : [value];
-  if (old === undefined) {
-    setField(fields, key, Array.isArray(value) ? [...value] : value);
-    return;
+/** Every distinct value of each key over the records, in the order they come (a Set keeps it, in linear time). */
+function mergedValues(records: readonly AuditRecord[]): Map<string, Set<string>> {
+  const values = new Map<string, Set<string>>([["type", new Set()]]);
+  for (const r of records) {
+    values.get("type")?.add(r.type);
+    for (const key in r.fields) {
+      if (key === "type") continue;
+      let set = values.get(key);
+      if (!set) values.set(key, (set = new Set()));
+      const v = r.fields[key] as string | string[];
+      if (Array.isArray(v)) for (const x of v) set.add(x);
+      else set.add(v);
+    }
   }
-  const list = Array.isArray(old) ? (old as string[]) : [old as string];
-  for (const v of values) if (!list.includes(v)) list.push(v);
-  setField(fields, key, list.length === 1 ? list[0] : list);
+  return values;
 }
 
 function text(fields: Record<string, unknown>, key: string): string | undefined {
@@ -90,10 +95,8 @@ export function auditEvent(
 ): ParsedEvent {
   const first = records[0] as AuditRecord;
   const fields = dict<unknown>();
-  for (const r of records) {
-    merge(fields, "type", r.type);
-    for (const key in r.fields) if (key !== "type") merge(fields, key, r.fields[key] as string | string[]);
-  }
+  for (const [key, set] of mergedValues(records))
+    setField(fields, key, set.size === 1 ? set.values().next().value : [...set]);
   if (first.node !== undefined) fields.node = first.node;
   fields.serial = first.serial;
   if (syslog) fields.syslog = syslogFields(syslog, peer);

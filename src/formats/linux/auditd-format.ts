@@ -41,6 +41,8 @@ const SYSCALL_PARTS = new Set([
 
 /** Unfinished events held at once; past this the oldest is given out as it stands. */
 const MAX_PENDING = 64;
+/** Records joined into one event at most; past this the event is given out and a new one begun. */
+export const MAX_EVENT_RECORDS = 256;
 
 interface Pending {
   readonly records: AuditRecord[];
@@ -90,8 +92,7 @@ export function* parseAuditText(text: string, context?: ParseContext): Generator
         const key = `${r.node ?? ""}|${r.serial}`;
         if (r.type === "EOE") flush(key, events);
         else {
-          // Events of other serials that were complete by themselves are given out now.
-          for (const [k, p] of pending) if (k !== key && !p.multi) flush(k, events);
+          if ((pending.get(key)?.records.length ?? 0) >= MAX_EVENT_RECORDS) flush(key, events);
           const last = { line: l.line, record: l.record, text: l.text };
           const p = pending.get(key) ?? { records: [], lines: [], multi: false, last };
           p.last = last;

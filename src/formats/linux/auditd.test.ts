@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ParseOutcome, ParsedEvent } from "../parser.js";
 import { parseAuditRecord } from "./auditd.js";
-import { AUDITD_FORMAT } from "./auditd-format.js";
+import { AUDITD_FORMAT, MAX_EVENT_RECORDS } from "./auditd-format.js";
 
 const GS = "\x1d";
 const AUDITD = { product: "linux", service: "auditd", categories: [] };
@@ -191,5 +191,14 @@ describe("the auditd format", () => {
     );
     expect(e?.fields.name).toBeUndefined();
     expect(e?.fields.nametype).toBe("UNKNOWN");
+  });
+
+  it("gives out an event of more than MAX_EVENT_RECORDS records in parts, so no event grows without bound", () => {
+    const lines = Array.from(
+      { length: MAX_EVENT_RECORDS + 44 },
+      (_, i) => `type=PATH msg=audit(1.0:5): item=${i} name="/tmp/f${i}" nametype=CREATE`,
+    );
+    const events = allEvents(["type=SYSCALL msg=audit(1.0:5): syscall=2", ...lines].join("\n"));
+    expect(events.map((e) => (e.fields.name as string[]).length)).toEqual([MAX_EVENT_RECORDS - 1, 45]);
   });
 });
