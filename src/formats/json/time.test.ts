@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { epochSecondsFromIso, isoFromText } from "./time.js";
+import { epochSecondsFromIso, isoFromEpochSeconds, isoFromText } from "./time.js";
 
 describe("times", () => {
   it("reads ISO 8601 with Z, ±hh:mm, ±hhmm and no zone (UTC), to the microsecond", () => {
@@ -14,5 +14,24 @@ describe("times", () => {
     expect(isoFromText("2024-03-01T25:00:00Z")).toBeUndefined();
     expect(isoFromText("yesterday")).toBeUndefined();
     expect(isoFromText("2024-03-01T00:00:00+2500")).toBeUndefined();
+  });
+});
+
+describe("isoFromEpochSeconds", () => {
+  it("writes milliseconds with three digits, truncated, across second boundaries", () => {
+    expect(isoFromEpochSeconds(1714557600.0071)).toBe("2024-05-01T10:00:00.007Z");
+    expect(isoFromEpochSeconds(1714557600.0999)).toBe("2024-05-01T10:00:00.099Z");
+    expect(isoFromEpochSeconds(1714557601.5)).toBe("2024-05-01T10:00:01.500Z");
+    expect(isoFromEpochSeconds(1714557600.9999995)).toBe("2024-05-01T10:00:01.000Z");
+    expect(isoFromEpochSeconds(0)).toBe("1970-01-01T00:00:00.000Z");
+    expect(isoFromEpochSeconds(-1)).toBeUndefined();
+    expect(isoFromEpochSeconds(Number.NaN)).toBeUndefined();
+  });
+
+  it("knows leap years", () => {
+    expect(isoFromText("2024-02-29T00:00:00Z")).toBe("2024-02-29T00:00:00.000Z");
+    expect(isoFromText("2023-02-29T00:00:00Z")).toBeUndefined();
+    expect(isoFromText("2000-02-29T00:00:00Z")).toBe("2000-02-29T00:00:00.000Z");
+    expect(isoFromText("1900-02-29T00:00:00Z")).toBeUndefined();
   });
 });

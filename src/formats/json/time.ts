@@ -5,12 +5,28 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9})
 const MIN_MS = 0;
 const MAX_MS = 253402300799999;
 
+// Logs come in time order: the text of the last second seen is kept, so most times cost no Date.
+let lastSecond = Number.NaN;
+let lastPrefix = "";
+
 /** ISO 8601 UTC (`2024-01-02T03:04:05.678Z`) of epoch seconds, or undefined when not a sane time. */
 export function isoFromEpochSeconds(seconds: number): string | undefined {
   if (!Number.isFinite(seconds)) return undefined;
   // To the microsecond first (what Zeek and Suricata write), then down to the millisecond.
   const ms = Math.floor(Math.round(seconds * 1e6) / 1000);
-  return ms >= MIN_MS && ms <= MAX_MS ? new Date(ms).toISOString() : undefined;
+  if (ms < MIN_MS || ms > MAX_MS) return undefined;
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    lastSecond = second;
+  }
+  const fraction = ms - second * 1000;
+  return `${lastPrefix}${fraction < 10 ? "00" : fraction < 100 ? "0" : ""}${fraction}Z`;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
@@ -30,10 +46,10 @@ export function epochSecondsFromIso(text: string): number | undefined {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 February over into March: refuse such dates.
-  if (new Date(ms).getUTCDate() !== day) return undefined;
+  const year = Number(y);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   let offset = 0;
   if (zone !== undefined && zone !== "Z" && zone !== "z") {
     const sign = zone.startsWith("-") ? -1 : 1;
