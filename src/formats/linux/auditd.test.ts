@@ -201,4 +201,18 @@ describe("the auditd format", () => {
     const events = allEvents(["type=SYSCALL msg=audit(1.0:5): syscall=2", ...lines].join("\n"));
     expect(events.map((e) => (e.fields.name as string[]).length)).toEqual([MAX_EVENT_RECORDS - 1, 45]);
   });
+
+  it("reads the records the kernel prints itself (type numbers, no msg=) from a kernel log line", () => {
+    const out = outcomes(
+      'Nov 29 10:00:00 web01 kernel: [ 1234.567890] audit: type=1400 audit(1700000000.250:88): apparmor="DENIED" operation="open" profile="/usr/sbin/cupsd" name="/etc/shadow" pid=812 comm="cupsd" requested_mask="r" denied_mask="r" fsuid=0 ouid=0',
+    );
+    const e = out[0]!.ok ? out[0]!.events[0] : undefined;
+    expect(e?.fields).toMatchObject({ type: "AVC", apparmor: "DENIED", name: "/etc/shadow", comm: "cupsd" });
+    expect(e?.event.timestamp).toBe("2023-11-14T22:13:20.250Z");
+    expect(parseAuditRecord("audit: type=1131 audit(1.0:2): pid=1 msg='unit=ufw res=success'")).toMatchObject({
+      ok: true,
+      record: { type: "SERVICE_STOP", fields: { unit: "ufw" } },
+    });
+    expect(parseAuditRecord("audit: type=9999 audit(1.0:2): x=1")).toMatchObject({ record: { type: "UNKNOWN[9999]" } });
+  });
 });

@@ -1,4 +1,5 @@
 import { dict, hasField, setField } from "../syslog/message.js";
+import { auditTypeName } from "./audit-types.js";
 
 /** At most this many key=value pairs in one audit record; more is refused. */
 export const MAX_AUDIT_PAIRS = 1024;
@@ -20,9 +21,11 @@ export type AuditParse =
   | { readonly ok: true; readonly record: AuditRecord }
   | { readonly ok: false; readonly reason: string; readonly limit?: true };
 
-const HEADER = /^(?:node=(\S{1,255}) )?type=([A-Za-z0-9_]{1,64}) msg=audit\((\d{1,12})(?:\.(\d{1,9}))?:(\d{1,20})\):?/;
+// audit.log's `[node=X ]type=NAME msg=audit(...)`, or the kernel's own `[ 12.34] audit: type=1400 audit(...)`.
+const HEADER =
+  /^(?:node=(\S{1,255}) )?(?:\[ {0,12}\d{1,12}\.\d{1,9}\] )?(?:audit: )?type=([A-Za-z0-9_]{1,64}) (?:msg=)?audit\((\d{1,12})(?:\.(\d{1,9}))?:(\d{1,20})\):?/;
 
-/** True when a text starts like an audit record: `[node=X ]type=X msg=audit(`. */
+/** True when a text starts like an audit record: `[node=X ]type=X msg=audit(`, or the kernel's `audit: type=N audit(`. */
 export function isAuditRecord(text: string): boolean {
   return HEADER.test(text);
 }
@@ -135,7 +138,7 @@ function readPairs(
 export function parseAuditRecord(text: string): AuditParse {
   const h = HEADER.exec(text);
   if (!h) return { ok: false, reason: "not an audit record: expected type=TYPE msg=audit(seconds.ms:serial):" };
-  const type = h[2] as string;
+  const type = auditTypeName(h[2] as string);
   const fields = dict<string | string[]>();
   const pieces = new Map<string, string[]>();
   const budget = { left: MAX_AUDIT_PAIRS };

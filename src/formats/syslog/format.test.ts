@@ -59,6 +59,11 @@ describe("the syslog format", () => {
     expect(e!.event.logsource).toEqual({ product: "linux", service: "auditd", categories: [] });
     expect(e!.fields).toMatchObject({ type: "PATH", name: "/etc/shadow", serial: "77", node: "h" });
     expect(e!.event.timestamp).toBe("2023-11-14T22:13:20.500Z");
+    const [kernel] = events(
+      '<4>Nov 29 10:00:00 h kernel: audit: type=1400 audit(1700000000.500:78): apparmor="DENIED" name="/etc/shadow"',
+    );
+    expect(kernel!.event.logsource.service).toBe("auditd");
+    expect(kernel!.fields).toMatchObject({ type: "AVC", apparmor: "DENIED" });
   });
 
   it("keeps anything else a syslog event, with the peer", () => {
