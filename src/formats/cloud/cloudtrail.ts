@@ -1,8 +1,9 @@
 import { type Result, fail, getPath, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putText } from "../ecs/values.js";
+import { LookupDocument } from "../json/lookup.js";
 import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
 import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
-import { cloudDocument, missing, requiredTime, serviceLogsource, wrongType } from "./common.js";
+import { missing, requiredTime, serviceLogsource, wrongType } from "./common.js";
 
 const LOGSOURCE = serviceLogsource("aws", "cloudtrail");
 
@@ -74,7 +75,7 @@ export function cloudTrailEvents(value: unknown, context: ParseContext, line: nu
   }
   const time = requiredTime(record, "eventTime", context, line);
   if (!time.ok) return time;
-  const event = { logsource: LOGSOURCE, timestamp: time.value, doc: cloudDocument(record), raw: value };
+  const event = { logsource: LOGSOURCE, timestamp: time.value, doc: new LookupDocument(record, true), raw: value };
   return ok([{ event, ecs: cloudTrailEcs(record), fields: record }]);
 }
 

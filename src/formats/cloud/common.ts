@@ -1,6 +1,5 @@
-import { type Document, type EventLogSource, type Issue, type Result, fail } from "../../core/index.js";
+import { type EventLogSource, type Issue, type Result, fail } from "../../core/index.js";
 import type { EcsFields } from "../ecs/values.js";
-import { lookupDocument, lookupPath } from "../json/lookup.js";
 import { isoFromText } from "../json/time.js";
 import { type ParseContext, formatIssue } from "../parser.js";
 
@@ -14,17 +13,6 @@ export function child(v: unknown, key: string): Readonly<Record<string, unknown>
 /** A frozen log source with no category. */
 export function serviceLogsource(product: string, service: string): EventLogSource {
   return Object.freeze({ product, service, categories: Object.freeze([]) as readonly string[] });
-}
-
-/**
- * A document over a cloud record: exact dotted paths through objects and lists first, then the
- * same path without regard to case (rules and SIEM exports disagree on `eventtype`/`eventType`).
- */
-export function cloudDocument(record: Record<string, unknown>, extra?: (name: string) => unknown): Document {
-  return lookupDocument(record, (name) => {
-    const v = lookupPath(record, name, true);
-    return v !== undefined || extra === undefined ? v : extra(name);
-  });
 }
 
 /**

@@ -1,5 +1,4 @@
-import { type Document, forEachScalar, forEachScalarField } from "../../core/index.js";
-import { lookupPath } from "../json/lookup.js";
+import { LookupDocument, lookupPath } from "../json/lookup.js";
 import { child } from "./common.js";
 
 /** The two Entra ID log sources Sigma names under `product: azure`. */
@@ -53,11 +52,20 @@ const ALIASES: Readonly<Record<EntraService, Readonly<Record<string, (root: Obj,
  * exactly and without regard to case; then the path at the top without regard to case. Lists
  * on the way give every element's value (`TargetResources.modifiedProperties.newValue`).
  */
-export function entraDocument(root: Record<string, unknown>, props: Obj, service: EntraService): Document {
-  const aliases = ALIASES[service];
-  const get = (name: string): unknown => {
-    const direct = lookupPath(root, name);
-    if (direct !== undefined) return direct;
+export class EntraDocument extends LookupDocument {
+  private readonly aliases: Readonly<Record<string, (root: Obj, props: Obj) => unknown>>;
+
+  constructor(
+    root: Record<string, unknown>,
+    private readonly props: Obj,
+    service: EntraService,
+  ) {
+    super(root);
+    this.aliases = ALIASES[service];
+  }
+
+  protected override missing(name: string): unknown {
+    const { root, props, aliases } = this;
     const lower = name.toLowerCase();
     if (Object.hasOwn(aliases, lower)) {
       const v = aliases[lower]?.(root, props);
@@ -65,10 +73,5 @@ export function entraDocument(root: Record<string, unknown>, props: Obj, service
     }
     if (props === root && lower.startsWith("properties.")) return lookupPath(root, name.slice(11), true);
     return lookupPath(props, name) ?? lookupPath(props, name, true) ?? lookupPath(root, name, true);
-  };
-  return {
-    get,
-    forEachValue: (visit) => forEachScalar(root, visit),
-    forEachField: (visit) => forEachScalarField(root, "", visit),
-  };
+  }
 }

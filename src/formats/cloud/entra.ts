@@ -5,7 +5,7 @@ import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from 
 import { isoFromText } from "../json/time.js";
 import { type LogFormat, type ParseContext, type ParsedEvent, formatIssue } from "../parser.js";
 import { child, putGeo, serviceLogsource } from "./common.js";
-import { type EntraService, entraDocument } from "./entra-document.js";
+import { EntraDocument, type EntraService } from "./entra-document.js";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -117,7 +117,7 @@ export function entraEvents(value: unknown, context: ParseContext, line: number)
     break;
   }
   const logsource = LOGSOURCES[service];
-  const doc = entraDocument(record, props, service);
+  const doc = new EntraDocument(record, props, service);
   const event = timestamp === undefined ? { logsource, doc, raw: value } : { logsource, timestamp, doc, raw: value };
   return ok([{ event, ecs: entraEcs(service, record, props), fields: record }]);
 }

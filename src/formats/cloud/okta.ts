@@ -1,8 +1,9 @@
 import { type Result, fail, getPath, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putText } from "../ecs/values.js";
+import { LookupDocument } from "../json/lookup.js";
 import { type JsonReader, asObject, jsonOutcomes, notAnObject, readValue } from "../json/outcomes.js";
 import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
-import { child, cloudDocument, missing, putGeo, requiredTime, serviceLogsource, wrongType } from "./common.js";
+import { child, missing, putGeo, requiredTime, serviceLogsource, wrongType } from "./common.js";
 
 const LOGSOURCE = serviceLogsource("okta", "okta");
 
@@ -52,7 +53,7 @@ export function oktaEvents(value: unknown, context: ParseContext, line: number):
   }
   const time = requiredTime(record, "published", context, line);
   if (!time.ok) return time;
-  const event = { logsource: LOGSOURCE, timestamp: time.value, doc: cloudDocument(record), raw: value };
+  const event = { logsource: LOGSOURCE, timestamp: time.value, doc: new LookupDocument(record, true), raw: value };
   return ok([{ event, ecs: oktaEcs(record), fields: record }]);
 }
 

@@ -58,15 +58,30 @@ export function lookupPath(root: unknown, name: string, ignoreCase = false): unk
 
 /**
  * A Document over a JSON object whose `get` follows lists (lookupPath) and, when the exact name
- * is not there, tries `fallback` (aliases, case-insensitive names) before giving up.
+ * is not there, looks it up without regard to case if `ignoreCase` (rules and SIEM exports
+ * disagree on `eventtype`/`eventType`). Subclasses add their own fallbacks through `missing`.
  */
-export function lookupDocument(root: Record<string, unknown>, fallback?: (name: string) => unknown): Document {
-  return {
-    get: (name) => {
-      const v = lookupPath(root, name);
-      return v !== undefined || fallback === undefined ? v : fallback(name);
-    },
-    forEachValue: (visit) => forEachScalar(root, visit),
-    forEachField: (visit) => forEachScalarField(root, "", visit),
-  };
+export class LookupDocument implements Document {
+  constructor(
+    readonly root: Record<string, unknown>,
+    private readonly ignoreCase = false,
+  ) {}
+
+  get(name: string): unknown {
+    const v = lookupPath(this.root, name);
+    return v !== undefined ? v : this.missing(name);
+  }
+
+  /** The value of a name not found exactly: without regard to case when asked, else none. */
+  protected missing(name: string): unknown {
+    return this.ignoreCase ? lookupPath(this.root, name, true) : undefined;
+  }
+
+  forEachValue(visit: (value: unknown) => void): void {
+    forEachScalar(this.root, visit);
+  }
+
+  forEachField(visit: (name: string, value: unknown) => void): void {
+    forEachScalarField(this.root, "", visit);
+  }
 }

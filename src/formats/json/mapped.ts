@@ -1,7 +1,7 @@
 import { type EventLogSource, type Issue, type Result, fail, ok } from "../../core/index.js";
 import { type EcsFields, putIp, putPort } from "../ecs/values.js";
 import { type LogFormat, type ParseContext, type ParsedEvent, formatIssue } from "../parser.js";
-import { lookupDocument, lookupPath } from "./lookup.js";
+import { LookupDocument, lookupPath } from "./lookup.js";
 import { asObject, jsonOutcomes, notAnObject } from "./outcomes.js";
 import { isoFromEpochSeconds, isoFromText } from "./time.js";
 
@@ -161,7 +161,7 @@ export function createMappedJsonFormat(mapping: JsonMapping): LogFormat {
         }
       }
     }
-    const doc = lookupDocument(fields);
+    const doc = new LookupDocument(fields);
     const event = timestamp === undefined ? { logsource, doc, raw: value } : { logsource, timestamp, doc, raw: value };
     return ok([{ event, ecs: mappedEcs(record, mapping.ecs), fields }]);
   };

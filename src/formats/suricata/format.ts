@@ -1,6 +1,6 @@
 import { type EventLogSource, type Result, fail, ok } from "../../core/index.js";
 import { asObject, jsonOutcomes, notAnObject } from "../json/outcomes.js";
-import { lookupDocument } from "../json/lookup.js";
+import { LookupDocument } from "../json/lookup.js";
 import { isoFromText } from "../json/time.js";
 import { type LogFormat, type ParseContext, type ParsedEvent, formatIssue } from "../parser.js";
 import { suricataEcs } from "./ecs.js";
@@ -49,7 +49,7 @@ export function eveEvents(value: unknown, context: ParseContext, line: number): 
     }
   }
   const logsource = logsourceOf(type);
-  const doc = lookupDocument(record);
+  const doc = new LookupDocument(record);
   const event = timestamp === undefined ? { logsource, doc, raw: value } : { logsource, timestamp, doc, raw: value };
   return ok([{ event, ecs: suricataEcs(record), fields: record }]);
 }

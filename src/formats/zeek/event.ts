@@ -34,17 +34,31 @@ const HTTP_ALIASES: Readonly<Record<string, string>> = {
   "sc-status": "status_code",
 };
 
-function zeekDocument(fields: Readonly<Record<string, unknown>>, path: string | undefined): Document {
-  const aliases = path === "http" ? HTTP_ALIASES : undefined;
-  return {
-    get: (name) => {
-      if (Object.hasOwn(fields, name)) return fields[name];
-      const alias = aliases !== undefined && Object.hasOwn(aliases, name) ? aliases[name] : undefined;
-      return alias !== undefined && Object.hasOwn(fields, alias) ? fields[alias] : undefined;
-    },
-    forEachValue: (visit) => forEachScalar(fields, visit),
-    forEachField: (visit) => forEachScalarField(fields, "", visit),
-  };
+/**
+ * The document of a Zeek event: its fields by their literal names, and in http.log the proxy
+ * names of HTTP_ALIASES. A class, so that an event costs one object rather than three closures.
+ */
+export class ZeekDocument implements Document {
+  constructor(
+    readonly fields: Readonly<Record<string, unknown>>,
+    private readonly aliases: Readonly<Record<string, string>> | undefined,
+  ) {}
+
+  get(name: string): unknown {
+    const fields = this.fields;
+    if (Object.hasOwn(fields, name)) return fields[name];
+    const aliases = this.aliases;
+    const alias = aliases !== undefined && Object.hasOwn(aliases, name) ? aliases[name] : undefined;
+    return alias !== undefined && Object.hasOwn(fields, alias) ? fields[alias] : undefined;
+  }
+
+  forEachValue(visit: (value: unknown) => void): void {
+    forEachScalar(this.fields, visit);
+  }
+
+  forEachField(visit: (name: string, value: unknown) => void): void {
+    forEachScalarField(this.fields, "", visit);
+  }
 }
 
 /**
@@ -62,7 +76,7 @@ export function zeekEvent(
   const timestamp =
     typeof ts === "number" ? isoFromEpochSeconds(ts) : typeof ts === "string" ? isoFromText(ts) : undefined;
   const logsource = logsourceOf(path);
-  const doc = zeekDocument(fields, path);
+  const doc = new ZeekDocument(fields, path === "http" ? HTTP_ALIASES : undefined);
   const event = timestamp === undefined ? { logsource, doc, raw } : { logsource, timestamp, doc, raw };
   return { event, ecs: zeekEcs(path, fields), fields };
 }
