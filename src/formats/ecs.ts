@@ -87,10 +87,28 @@ export function ecsEntities(event: Event): Readonly<Record<string, string | numb
       else if (service === "powershell") powershellEntities(id, get, out);
     }
   }
+  if (!mayHoldEcs(event.raw)) return out;
   for (const key of ECS_ENTITY_FIELDS) {
     if (Object.hasOwn(out, key)) continue;
     const v = flat(getPath(event.raw, key));
     if (v !== undefined) out[key] = v;
   }
   return out;
+}
+
+/** The first part of every ECS entity field name: `process` of `process.command_line`. */
+const ECS_ROOTS: ReadonlySet<string> = new Set(ECS_ENTITY_FIELDS.map((f) => f.slice(0, f.indexOf("."))));
+
+/**
+ * Whether a record may carry ECS fields: it has a top-level key that starts one (`process`,
+ * `process.pid`). A rendered Windows event (`{"Event": ...}`) has none, which spares its
+ * every event forty failed path lookups.
+ */
+function mayHoldEcs(raw: unknown): boolean {
+  if (raw === null || typeof raw !== "object") return false;
+  for (const key in raw as Record<string, unknown>) {
+    const dot = key.indexOf(".");
+    if (ECS_ROOTS.has(dot === -1 ? key : key.slice(0, dot))) return true;
+  }
+  return false;
 }
