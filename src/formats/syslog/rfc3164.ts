@@ -27,15 +27,12 @@ function readStamp(text: string, start: number, now: number): Stamp | undefined 
   if (bsd) {
     const month = monthOf(bsd[1] as string);
     if (month === undefined) return undefined;
-    const parts = [
-      Number(bsd[2]),
-      Number(bsd[4]),
-      Number(bsd[5]),
-      Number(bsd[6]),
-      fractionMillis(bsd[7] ?? ""),
-    ] as const;
+    const [day, hour, minute, second] = [Number(bsd[2]), Number(bsd[4]), Number(bsd[5]), Number(bsd[6])];
+    const ms = bsd[7] === undefined ? 0 : fractionMillis(bsd[7]);
     const time =
-      bsd[3] !== undefined ? utcMillis(Number(bsd[3]), month, ...parts) : withInferredYear(now, month, ...parts);
+      bsd[3] !== undefined
+        ? utcMillis(Number(bsd[3]), month, day, hour, minute, second, ms)
+        : withInferredYear(now, month, day, hour, minute, second, ms);
     const written = (bsd[0] as string).endsWith(":") ? (bsd[0] as string).slice(0, -1) : (bsd[0] as string);
     return { time, text: written, end: start + (bsd[0] as string).length };
   }
@@ -85,23 +82,25 @@ export function parse3164(
   }
   const content = text.slice(i);
   const tag = TAG.exec(content.slice(0, 300));
-  const base = {
-    protocol: "rfc3164" as const,
+  // Built by assignment, not by spreading optional parts: this runs for every line.
+  const m: { -readonly [K in keyof SyslogMessage]: SyslogMessage[K] } = {
+    protocol: "rfc3164",
     facility,
     severity,
     priPresent,
-    ...(stamp?.time !== undefined ? { time: stamp.time } : {}),
-    ...(stamp ? { timeText: stamp.text } : {}),
-    ...(hostname !== undefined ? { hostname } : {}),
+    msg: content,
     content,
   };
+  if (stamp) {
+    if (stamp.time !== undefined) m.time = stamp.time;
+    m.timeText = stamp.text;
+  }
+  if (hostname !== undefined) m.hostname = hostname;
   // Cisco's `%FAC-SEV-MNEMONIC:` is the message's own code, not a program: no tag.
-  if (!tag || tag[1]?.startsWith("%")) return { ...base, msg: content };
-  const pid = tag[2];
-  return {
-    ...base,
-    appname: tag[1] as string,
-    ...(pid !== undefined && pid !== "" ? { procid: pid } : {}),
-    msg: content.slice(tag[0].length),
-  };
+  if (tag && !tag[1]?.startsWith("%")) {
+    m.appname = tag[1] as string;
+    if (tag[2] !== undefined && tag[2] !== "") m.procid = tag[2];
+    m.msg = content.slice(tag[0].length);
+  }
+  return m;
 }
