@@ -28,6 +28,8 @@ describe("jsonOutcomes", () => {
       [true, 4, 3],
     ]);
     expect(outcomes[2]?.text).toBe('"x"');
+    expect(outcomes[1]?.text).toBe("2");
+    expect(outcomes[0]?.text).toBe("1");
   });
 
   it("turns invalid and truncated JSON into FORMAT_BAD_JSON and FORMAT_TRUNCATED outcomes", () => {

@@ -73,9 +73,34 @@ export function* jsonOutcomes(text: string, context: ParseContext, reader: JsonR
         yield failed(span.line, record++, [issue], "");
         break;
       }
-      yield outcome(reader.read(item, context, span.line), span.line, record++, JSON.stringify(item) ?? "");
+      yield itemOutcome(reader.read(item, context, span.line), span.line, record++, item);
     }
   }
+}
+
+/**
+ * The outcome of one record of a container. Its own text is not in the input as such: it is
+ * written out of the value, at once for a refused record (its dead letter needs it) and only when
+ * asked for an accepted one (most never are), which saves serialising every record of a file.
+ */
+function itemOutcome(
+  result: Result<readonly ParsedEvent[]>,
+  line: number,
+  record: number,
+  item: unknown,
+): ParseOutcome {
+  if (!result.ok) return { ok: false, line, record, issues: result.issues, text: JSON.stringify(item) ?? "" };
+  let text: string | undefined;
+  return {
+    ok: true,
+    line,
+    record,
+    events: result.value,
+    get text(): string {
+      text ??= JSON.stringify(item) ?? "";
+      return text;
+    },
+  };
 }
 
 function outcome(result: Result<readonly ParsedEvent[]>, line: number, record: number, text: string): ParseOutcome {
