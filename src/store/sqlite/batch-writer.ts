@@ -12,6 +12,11 @@ export class BatchWriter {
   private readonly insertLetter: Statement;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   readonly commit: (batch: IngestBatch) => void;
+  /**
+   * Commits several batches in one transaction, so they share one sync to disk (group commit).
+   * All or none of them are written.
+   */
+  readonly commitMany: (batches: readonly IngestBatch[]) => void;
 
   constructor(db: Database) {
     this.insertEvent = db.prepare(
@@ -24,10 +29,14 @@ export class BatchWriter {
     );
     this.insertEntity = db.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
     this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
-    this.commit = db.transaction((batch: IngestBatch) => {
+    const write = (batch: IngestBatch) => {
       this.writeEvents(batch.events);
       this.writeAlerts(batch.alerts);
       this.writeLetters(batch.deadLetters);
+    };
+    this.commit = db.transaction(write);
+    this.commitMany = db.transaction((batches: readonly IngestBatch[]) => {
+      for (const batch of batches) write(batch);
     });
   }
 

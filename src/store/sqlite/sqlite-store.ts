@@ -64,6 +64,8 @@ export class SqliteStore implements TocsinStore {
   private readonly worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextRequest = 0;
+  /** What the writer thread did: batches committed, and the most it committed in one transaction. */
+  readonly writerStats = { batches: 0, largestGroup: 0 };
   private workerError: Error | undefined;
 
   constructor(options: SqliteStoreOptions) {
@@ -79,8 +81,11 @@ export class SqliteStore implements TocsinStore {
         const p = this.pending.get(reply.id);
         if (!p) return;
         this.pending.delete(reply.id);
-        if (reply.ok) p.resolve();
-        else p.reject(new Error(reply.error));
+        if (reply.ok) {
+          this.writerStats.batches++;
+          this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group ?? 1);
+          p.resolve();
+        } else p.reject(new Error(reply.error));
       });
       this.worker.on("error", (error) => this.failAll(error));
       this.worker.on("exit", () => this.failAll(new Error("the SQLite writer thread stopped")));
