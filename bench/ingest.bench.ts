@@ -26,7 +26,19 @@ const rules = ["rules", "rules-emerging-threats", "rules-threat-hunting"].map((d
 const started = performance.now();
 const child = spawn(
   process.execPath,
-  [...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), "--import", "tsx", join(REPO, "src", "app", "entry.ts"), "serve", "--data", dir, "--port", "0", "--rules", ...rules],
+  [
+    ...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
+    "--import",
+    "tsx",
+    join(REPO, "src", "app", "entry.ts"),
+    "serve",
+    "--data",
+    dir,
+    "--port",
+    "0",
+    "--rules",
+    ...rules,
+  ],
   {
     cwd: REPO,
     env: {
