@@ -31,3 +31,30 @@ describe("sqlite store", () => {
 runStoreConformance("sqlite with a writer thread", () =>
   openSqliteStore({ path: join(dir, `db-${n++}`, "tocsin.db"), writerThread: true }),
 );
+
+describe("sqlite store with a writer thread", () => {
+  it("commits batches sent at once together, answers each, and fails only the bad one of a group", async () => {
+    const store = openSqliteStore({ path: join(dir, "group", "tocsin.db"), writerThread: true });
+    const batch = (from: number) => ({
+      events: Array.from({ length: 50 }, (_, i) => sampleEvent(from + i)),
+      alerts: [],
+      deadLetters: [],
+    });
+    await store.commitBatch(batch(1));
+    // Ten batches posted before the first of them is committed: they arrive queued at the writer.
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 5 }, (_, b) => store.commitBatch(batch(1000 + b * 50))),
+      // Its ids repeat the first batch's: the unique index refuses it.
+      store.commitBatch(batch(1000)),
+      ...Array.from({ length: 4 }, (_, b) => store.commitBatch(batch(5000 + b * 50))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      ...Array(5).fill("fulfilled"),
+      "rejected",
+      ...Array(4).fill("fulfilled"),
+    ]);
+    expect(await store.countEvents()).toBe(500);
+    expect(store.writerStats.largestGroup).toBeGreaterThan(1);
+    await store.close();
+  });
+});
