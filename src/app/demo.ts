@@ -1,16 +1,37 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEMO_FORMATS, type TimedRecord, timedRecords } from "./demo-retime.js";
 import { PACKAGE_ROOT } from "./rules.js";
 
-/** The demo intrusion that ships with Tocsin. */
+export { retimed } from "./demo-retime.js";
+
+/** The demo intrusion that ships with Tocsin: its Windows events. */
 export const DEMO_SAMPLE = join(PACKAGE_ROOT, "samples", "intrusion.ndjson");
+
+/** A sample file of the demo and the ingest format (`?format=`) it is posted as. */
+export interface DemoFeed {
+  readonly file: string;
+  readonly format: string;
+}
+
+/** The same intrusion seen by the network, the firewall and Entra ID, replayed beside the Windows events. */
+export const DEMO_FEEDS: readonly DemoFeed[] = [
+  { file: join(PACKAGE_ROOT, "samples", "network-zeek-dns.ndjson"), format: "zeek" },
+  { file: join(PACKAGE_ROOT, "samples", "network-zeek-http.ndjson"), format: "zeek" },
+  { file: join(PACKAGE_ROOT, "samples", "network-zeek-conn.ndjson"), format: "zeek" },
+  { file: join(PACKAGE_ROOT, "samples", "firewall.log"), format: "cef" },
+  { file: join(PACKAGE_ROOT, "samples", "signin-entra.ndjson"), format: "entra" },
+];
 
 /** Options of startDemo. */
 export interface DemoOptions {
   /** The server's base URL. */
   readonly url: string;
   readonly token: string;
+  /** The Windows events (evtx-JSON, one a line). */
   readonly sample?: string;
+  /** The other logs of the intrusion (default DEMO_FEEDS). */
+  readonly feeds?: readonly DemoFeed[];
   /** How long the intrusion takes to play at most, in seconds (default 60). */
   readonly playSeconds?: number;
   /** Benign events a second once the intrusion has played (default 2). */
@@ -27,31 +48,20 @@ export interface Demo {
   readonly sent: () => number;
 }
 
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined;
+/** A record of the demo: its ingest format and how to write it at another time. */
+export interface DemoRecord extends TimedRecord {
+  readonly format: string;
 }
 
-/** The time of an evtx-JSON event in ms. */
-function timeOf(record: Obj): number {
-  const system = obj(obj(record.Event)?.System);
-  const at = obj(obj(system?.TimeCreated)?.["#attributes"])?.SystemTime;
-  return typeof at === "string" ? Date.parse(at) : Number.NaN;
-}
-
-/** A copy of an evtx-JSON event set at another time (System time and Sysmon's UtcTime). */
-export function retimed(record: Obj, ms: number, recordId?: number): Obj {
-  const copy = structuredClone(record);
-  const event = obj(copy.Event);
-  const system = obj(event?.System);
-  const attrs = obj(obj(system?.TimeCreated)?.["#attributes"]);
-  const iso = new Date(ms).toISOString();
-  if (attrs) attrs.SystemTime = iso.replace("Z", "000Z");
-  if (system && recordId !== undefined) system.EventRecordID = recordId;
-  const data = obj(event?.EventData);
-  if (data && typeof data.UtcTime === "string") data.UtcTime = iso.replace("T", " ").replace("Z", "");
-  return copy;
+/** Every record of the demo's files with a time, oldest first (stable, so a file's order holds). */
+export function loadDemoRecords(feeds: readonly DemoFeed[]): DemoRecord[] {
+  const records: DemoRecord[] = [];
+  for (const feed of feeds) {
+    const format = DEMO_FORMATS[feed.format];
+    if (!format) throw new Error(`the demo cannot re-time records of format ${feed.format}`);
+    for (const r of timedRecords(readFileSync(feed.file, "utf8"), format)) records.push({ ...r, format: feed.format });
+  }
+  return records.sort((a, b) => a.time - b.time);
 }
 
 /**
@@ -89,37 +99,37 @@ export function demoSchedule(times: readonly number[], playSeconds: number): num
  */
 export function startDemo(options: DemoOptions): Demo {
   const log = options.log ?? (() => {});
-  const records = readFileSync(options.sample ?? DEMO_SAMPLE, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as Obj)
-    .filter((r) => Number.isFinite(timeOf(r)))
-    .sort((a, b) => timeOf(a) - timeOf(b));
-  const offsets = demoSchedule(records.map(timeOf), options.playSeconds ?? 60);
+  const records = loadDemoRecords([
+    { file: options.sample ?? DEMO_SAMPLE, format: "evtx-json" },
+    ...(options.feeds ?? DEMO_FEEDS),
+  ]);
+  const offsets = demoSchedule(
+    records.map((r) => r.time),
+    options.playSeconds ?? 60,
+  );
   const playMs = offsets[offsets.length - 1] ?? 0;
   const benignHost = (options.benignHost ?? "WS-HR-03").toLowerCase();
-  const benign = records.filter((r) =>
-    String(obj(obj(r.Event)?.System)?.Computer ?? "")
-      .toLowerCase()
-      .startsWith(benignHost),
-  );
+  const benign = records.filter((r) => (r.host ?? "").toLowerCase().startsWith(benignHost));
   const controller = new AbortController();
   let sent = 0;
   let recordId = 9_000_000;
 
-  const post = async (batch: Obj[]) => {
-    if (batch.length === 0) return;
-    const body = `${batch.map((r) => JSON.stringify(r)).join("\n")}\n`;
+  /** Posts one format's lines; tells of records the server could not read. */
+  const post = async (format: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    const contentType = DEMO_FORMATS[format]?.contentType ?? "application/x-ndjson";
     for (let attempt = 0; attempt < 5 && !controller.signal.aborted; attempt++) {
       try {
-        const res = await fetch(`${options.url}/api/v1/ingest`, {
+        const res = await fetch(`${options.url}/api/v1/ingest?format=${encodeURIComponent(format)}`, {
           method: "POST",
-          headers: { authorization: `Bearer ${options.token}`, "content-type": "application/x-ndjson" },
-          body,
+          headers: { authorization: `Bearer ${options.token}`, "content-type": contentType },
+          body: `${lines.join("\n")}\n`,
           signal: controller.signal,
         });
         if (res.ok) {
-          sent += batch.length;
+          sent += lines.length;
+          const reply = (await res.json()) as { deadLettered?: number };
+          if (reply.deadLettered) log(`tocsin demo: ${reply.deadLettered} ${format} records dead-lettered`);
           return;
         }
         if (res.status !== 429 && res.status !== 503) {
@@ -133,18 +143,31 @@ export function startDemo(options: DemoOptions): Demo {
     }
   };
 
+  /** Posts records, one request per format, each format's records in their order. */
+  const postAll = async (batch: { record: DemoRecord; ms: number; serial?: number }[]) => {
+    const byFormat = new Map<string, string[]>();
+    for (const { record, ms, serial } of batch) {
+      const lines = byFormat.get(record.format) ?? [];
+      lines.push(record.at(ms, serial));
+      byFormat.set(record.format, lines);
+    }
+    for (const [format, lines] of byFormat) await post(format, lines);
+  };
+
   const run = async () => {
     const start = Date.now();
-    log(`tocsin demo: replaying ${records.length} events of a simulated intrusion over ${Math.round(playMs / 1000)} s`);
+    log(
+      `tocsin demo: replaying ${records.length} events of a simulated intrusion (Windows, network, firewall and sign-in logs) over ${Math.round(playMs / 1000)} s`,
+    );
     let i = 0;
     while (i < records.length && !controller.signal.aborted) {
       const elapsed = Date.now() - start;
-      const batch: Obj[] = [];
+      const batch: { record: DemoRecord; ms: number }[] = [];
       while (i < records.length && (offsets[i] as number) <= elapsed) {
-        batch.push(retimed(records[i] as Obj, start + (offsets[i] as number)));
+        batch.push({ record: records[i] as DemoRecord, ms: start + (offsets[i] as number) });
         i++;
       }
-      await post(batch);
+      await postAll(batch);
       await sleep(250, controller.signal);
     }
     if (controller.signal.aborted) return;
@@ -152,9 +175,10 @@ export function startDemo(options: DemoOptions): Demo {
     const rate = options.backgroundPerSecond ?? 2;
     let j = 0;
     while (!controller.signal.aborted && benign.length > 0 && rate > 0) {
-      const batch: Obj[] = [];
-      for (let k = 0; k < rate; k++) batch.push(retimed(benign[j++ % benign.length] as Obj, Date.now(), recordId++));
-      await post(batch);
+      const batch: { record: DemoRecord; ms: number; serial: number }[] = [];
+      for (let k = 0; k < rate; k++)
+        batch.push({ record: benign[j++ % benign.length] as DemoRecord, ms: Date.now(), serial: recordId++ });
+      await postAll(batch);
       await sleep(1000, controller.signal);
     }
   };
