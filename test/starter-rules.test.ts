@@ -224,7 +224,7 @@ describe("starter rules", () => {
     }
   });
 
-  it("keep one detection rule per file, apart from a correlation and its base rule", () => {
+  it("keep one detection rule per file, apart from correlations and the rules (or correlations) they chain", () => {
     const perFile = new Map<string, SigmaDocument[]>();
     for (const d of loaded.documents) perFile.set(d.source.file, [...(perFile.get(d.source.file) ?? []), d]);
     for (const [file, docs] of perFile) {
@@ -235,7 +235,7 @@ describe("starter rules", () => {
         if (c.kind !== "correlation") continue;
         for (const ref of c.rules)
           expect(
-            rules.some((r) => r.name === ref || r.id === ref),
+            [...rules, ...correlations].some((r) => r !== c && (r.name === ref || r.id === ref)),
             `${file}: ${ref}`,
           ).toBe(true);
       }
