@@ -58,7 +58,9 @@ describe("re-timing the demo's records", () => {
   });
 
   it("reads a Graph signIn object's createdDateTime at the top", () => {
-    const r = format("entra").read('{"createdDateTime":"2026-11-20T10:11:01Z","userPrincipalName":"j.doe@corp.example"}');
+    const r = format("entra").read(
+      '{"createdDateTime":"2026-11-20T10:11:01Z","userPrincipalName":"j.doe@corp.example"}',
+    );
     expect(JSON.parse(r?.at(LATER) ?? "").createdDateTime).toBe("2027-03-04T05:06:07.089Z");
   });
 
@@ -89,7 +91,8 @@ describe("re-timing the demo's records", () => {
   });
 
   it("moves an RFC 3339 stamped auth.log line and leaves a yearless RFC 3164 one out", () => {
-    const line = "2026-11-20T09:41:07.412345+00:00 jump-01 sshd[4121]: Accepted password for deploy from 203.0.113.99 port 50522 ssh2";
+    const line =
+      "2026-11-20T09:41:07.412345+00:00 jump-01 sshd[4121]: Accepted password for deploy from 203.0.113.99 port 50522 ssh2";
     const r = format("linux-auth").read(line);
     expect(r?.time).toBe(Date.parse("2026-11-20T09:41:07.412Z"));
     const moved = r?.at(LATER) ?? "";
