@@ -20,6 +20,7 @@ const SAMPLES: readonly { file: string; format: string }[] = [
   { file: "network-zeek-conn.ndjson", format: "zeek" },
   { file: "firewall.log", format: "cef" },
   { file: "signin-entra.ndjson", format: "entra" },
+  { file: "linux-auth.log", format: "linux-auth" },
 ];
 
 /** How many times each rule (by file name) fires on the samples; correlations count their hits. */
@@ -40,6 +41,8 @@ const EXPECTED: Readonly<Record<string, number>> = {
   "azure_signin_risky_success.yml": 2,
   "azure_signin_outside_company_countries.yml": 2,
   "azure_signin_mfa_fatigue.yml": 1,
+  // Twelve guesses at jump-01 over SSH from 203.0.113.77, then j.doe's phished password works.
+  "lnx_sshd_brute_force_then_success.yml": 1,
 };
 
 /** The intruder's infrastructure: every detection must involve one of these, nothing else may. */
@@ -52,7 +55,7 @@ function text(event: Event, field: string): string {
 
 /** Why an event is the intrusion's, or undefined when it is benign background. */
 function intrusionReason(event: Event): string | undefined {
-  for (const field of ["id.resp_h", "dst_ip", "dst", "ipAddress"]) {
+  for (const field of ["id.resp_h", "dst_ip", "src_ip", "ipAddress", "source_ip"]) {
     const ip = text(event, field);
     if (ATTACKER_IPS.has(ip)) return `${field} ${ip}`;
   }
@@ -100,13 +103,18 @@ describe("starter rules on the network, firewall and sign-in logs of the demo in
     const sources = new Set(
       events.map((e) => [e.logsource.product, e.logsource.service, ...e.logsource.categories].join("/")),
     );
-    expect([...sources].sort()).toEqual([
-      "azure/signinlogs",
-      "edge firewall//firewall",
-      "zeek/conn",
-      "zeek/dns/dns",
-      "zeek/http",
-    ]);
+    expect([...sources].sort()).toEqual(
+      [
+        "azure/signinlogs",
+        "linux/auth",
+        "linux/sshd",
+        "linux/sudo",
+        "edge firewall//firewall",
+        "zeek/conn",
+        "zeek/dns/dns",
+        "zeek/http",
+      ].sort(),
+    );
     expect(events.length).toBeGreaterThan(300);
     for (const e of events) {
       const t = Date.parse(e.timestamp ?? "");
@@ -145,6 +153,7 @@ describe("starter rules on the network, firewall and sign-in logs of the demo in
     expect(at("net_firewall_remote_admin_from_workstation_zone.yml")).toEqual(["09:32:02"]);
     expect(at("net_firewall_outbound_unusual_port.yml")).toEqual(["10:08:32", "10:09:01"]);
     expect(at("azure_signin_mfa_fatigue.yml")).toEqual(["09:52:31"]);
+    expect(at("lnx_sshd_brute_force_then_success.yml")).toEqual(["09:38:41"]);
   });
 
   it("group the beaconing by host and destination, ten calls at a time", () => {
@@ -169,6 +178,18 @@ describe("starter rules on the network, firewall and sign-in logs of the demo in
     expect(names).not.toContain("tocsin_entra_mfa_success");
     expect(names).not.toContain("tocsin_entra_mfa_denied_burst");
     expect(names).not.toContain("tocsin_zeek_outbound_connection");
+  });
+
+  it("raise the SSH brute force once, for the intruder's address, after eight rejected guesses", () => {
+    const hit = detections.find((d) => fileOf.get(d.rule.id) === "lnx_sshd_brute_force_then_success.yml");
+    if (hit?.kind !== "correlation") throw new Error("no SSH brute force correlation");
+    expect(hit.hit.group).toEqual({ source_ip: "203.0.113.77" });
+    expect(hit.hit.events.map((e) => text(e, "msg"))).toContain(
+      "Accepted password for j.doe from 203.0.113.77 port 40190 ssh2",
+    );
+    const names = detections.map((d) => d.rule.name);
+    expect(names).not.toContain("tocsin_sshd_failed_login");
+    expect(names).not.toContain("tocsin_sshd_failed_login_burst");
   });
 });
 
@@ -216,6 +237,12 @@ const signIn = (s: number, user: string, code: number, o: Record<string, unknown
   });
 const denied = (s: number, user = "eve") =>
   signIn(s, user, 500121, { details: "MFA denied; user declined the authentication" });
+
+const sshd = (s: number, msg: string) => `${new Date(T0 + s * 1000).toISOString()} jump-01 sshd[${4000 + s}]: ${msg}`;
+const guesses = (ip: string, n: number, gap = 10) =>
+  Array.from({ length: n }, (_, i) =>
+    sshd(i * gap, `Failed password for invalid user u${i} from ${ip} port 40000 ssh2`),
+  );
 
 const CASES: { file: string; format: string; hit: string; miss: string[] }[] = [
   {
@@ -289,6 +316,29 @@ const CASES: { file: string; format: string; hit: string; miss: string[] }[] = [
       [denied(0), signIn(40, "eve", 0)].join("\n"),
       [denied(0), denied(60), denied(120), denied(180), signIn(300, "bob", 0)].join("\n"),
       [denied(0), denied(400), denied(800), signIn(900, "eve", 0)].join("\n"),
+    ],
+  },
+  {
+    file: "linux/builtin/sshd/lnx_sshd_brute_force_then_success.yml",
+    format: "linux-auth",
+    hit: [
+      ...guesses("203.0.113.9", 8),
+      sshd(200, "Accepted password for deploy from 203.0.113.9 port 40100 ssh2"),
+    ].join("\n"),
+    miss: [
+      // One typo, then the right password.
+      [guesses("10.20.7.15", 1), sshd(20, "Accepted password for a.schmidt from 10.20.7.15 port 51822 ssh2")].join(
+        "\n",
+      ),
+      // Guessing that never succeeds, and a login from another address.
+      [...guesses("203.0.113.9", 12), sshd(200, "Accepted publickey for svc from 10.20.5.30 port 41000 ssh2")].join(
+        "\n",
+      ),
+      // Guesses spread over an hour.
+      [
+        ...guesses("203.0.113.9", 8, 600),
+        sshd(4900, "Accepted password for deploy from 203.0.113.9 port 40100 ssh2"),
+      ].join("\n"),
     ],
   },
 ];

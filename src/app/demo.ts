@@ -14,13 +14,14 @@ export interface DemoFeed {
   readonly format: string;
 }
 
-/** The same intrusion seen by the network, the firewall and Entra ID, replayed beside the Windows events. */
+/** The same intrusion seen by the network, the firewall, Entra ID and a Linux jump host, replayed beside the Windows events. */
 export const DEMO_FEEDS: readonly DemoFeed[] = [
   { file: join(PACKAGE_ROOT, "samples", "network-zeek-dns.ndjson"), format: "zeek" },
   { file: join(PACKAGE_ROOT, "samples", "network-zeek-http.ndjson"), format: "zeek" },
   { file: join(PACKAGE_ROOT, "samples", "network-zeek-conn.ndjson"), format: "zeek" },
   { file: join(PACKAGE_ROOT, "samples", "firewall.log"), format: "cef" },
   { file: join(PACKAGE_ROOT, "samples", "signin-entra.ndjson"), format: "entra" },
+  { file: join(PACKAGE_ROOT, "samples", "linux-auth.log"), format: "linux-auth" },
 ];
 
 /** Options of startDemo. */
@@ -157,7 +158,7 @@ export function startDemo(options: DemoOptions): Demo {
   const run = async () => {
     const start = Date.now();
     log(
-      `tocsin demo: replaying ${records.length} events of a simulated intrusion (Windows, network, firewall and sign-in logs) over ${Math.round(playMs / 1000)} s`,
+      `tocsin demo: replaying ${records.length} events of a simulated intrusion (Windows, network, firewall, sign-in and SSH logs) over ${Math.round(playMs / 1000)} s`,
     );
     let i = 0;
     while (i < records.length && !controller.signal.aborted) {
