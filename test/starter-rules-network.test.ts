@@ -232,7 +232,7 @@ const signIn = (s: number, user: string, code: number, o: Record<string, unknown
       status: { errorCode: code, ...(o.details ? { additionalDetails: o.details } : {}) },
       authenticationRequirement: "multiFactorAuthentication",
       riskLevelDuringSignIn: o.risk ?? "none",
-      location: { countryOrRegion: o.country ?? "DE" },
+      location: o.country === null ? {} : { countryOrRegion: o.country ?? "DE" },
     },
   });
 const denied = (s: number, user = "eve") =>
@@ -306,7 +306,12 @@ const CASES: { file: string; format: string; hit: string; miss: string[] }[] = [
     file: "cloud/azure/signin_logs/azure_signin_outside_company_countries.yml",
     format: "entra",
     hit: signIn(0, "eve", 0, { country: "RO" }),
-    miss: [signIn(0, "eve", 50126, { country: "NL" }), signIn(0, "eve", 0, { country: "AT" })],
+    miss: [
+      signIn(0, "eve", 50126, { country: "NL" }),
+      signIn(0, "eve", 0, { country: "AT" }),
+      // No location at all (a sign-in Entra could not place) is no evidence of a foreign country.
+      signIn(0, "eve", 0, { country: null }),
+    ],
   },
   {
     file: "cloud/azure/signin_logs/azure_signin_mfa_fatigue.yml",
