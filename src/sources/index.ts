@@ -14,4 +14,5 @@ export { readJsonFile, WHOLE_FILE_LIMIT } from "./json-file.js";
 export { loadRuleFiles } from "./rule-files.js";
 export type { LoadedRules } from "./rule-files.js";
 export { readRecords, detectKind, describeProblem } from "./records.js";
+export { readLogFile, sniffFileFormat } from "./log-file.js";
 export type { InputRecord, InputKind } from "./records.js";

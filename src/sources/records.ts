@@ -1,7 +1,8 @@
 import { promises as fs } from "node:fs";
-import { type Place, TocsinError, formatPlace } from "../core/index.js";
+import { type Event, type Place, TocsinError, formatPlace } from "../core/index.js";
 import { readEvtxFile } from "./evtx-file.js";
 import { readJsonFile } from "./json-file.js";
+import { readLogFile, sniffFileFormat } from "./log-file.js";
 
 /** One record of an input file, whatever its format, or a problem with its place. */
 export type InputRecord =
@@ -12,6 +13,10 @@ export type InputRecord =
       readonly record: number;
       /** The EVTX EventRecordID, for records read from `.evtx` files. */
       readonly recordId?: number;
+      /** The event a log format made of the record (Zeek, syslog, CloudTrail...), ready to match. */
+      readonly event?: Event;
+      /** That log format's id. */
+      readonly format?: string;
     }
   | {
       readonly ok: false;
@@ -49,8 +54,10 @@ function problem(error: unknown, file: string): InputRecord {
 }
 
 /**
- * Reads the records of one input file, EVTX or JSON, as they come. Bad records are yielded as
- * problems and reading goes on; a file that cannot be read at all yields one fatal problem.
+ * Reads the records of one input file as they come: EVTX; a registered log format told from the
+ * first line (Zeek TSV or JSON, Suricata EVE, syslog, CEF, LEEF, auth.log, auditd, CloudTrail,
+ * Okta, Entra ID), whose records come with their events; otherwise JSON. Bad records are yielded
+ * as problems and reading goes on; a file that cannot be read at all yields one fatal problem.
  */
 export async function* readRecords(path: string): AsyncGenerator<InputRecord> {
   let kind: InputKind;
@@ -98,6 +105,11 @@ export async function* readRecords(path: string): AsyncGenerator<InputRecord> {
     return;
   }
   try {
+    const format = await sniffFileFormat(path);
+    if (format) {
+      yield* readLogFile(path, format);
+      return;
+    }
     for await (const r of readJsonFile(path)) {
       if (r.ok) yield { ok: true, value: r.value, record: r.record };
       else

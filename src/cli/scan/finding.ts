@@ -30,7 +30,21 @@ export interface EventOrigin {
   readonly recordId?: number;
 }
 
-const HOST_FIELDS = ["Computer", "host.name", "hostname", "host"];
+// The host an analyst would name: Windows' Computer, a syslog hostname, else the source address
+// of network and sign-in records (Zeek, firewalls, CloudTrail, Okta, Entra ID).
+const HOST_FIELDS = [
+  "Computer",
+  "host.name",
+  "hostname",
+  "id.orig_h",
+  "src_ip",
+  "src",
+  "sourceIPAddress",
+  "client.ipAddress",
+  "ipAddress",
+  "IPAddress",
+  "host",
+];
 
 function hostOf(event: Event): string | undefined {
   for (const field of HOST_FIELDS) {

@@ -37,7 +37,7 @@ export interface ScanIo {
   readonly progress: Progress;
 }
 
-const INPUT_FILE = /\.(evtx|json|jsonl|ndjson)$/i;
+const INPUT_FILE = /\.(evtx|json|jsonl|ndjson|log)$/i;
 const DEFAULT_PIPELINES = fileURLToPath(new URL("../../../pipelines/", import.meta.url));
 
 async function loadPipelines(
@@ -139,7 +139,7 @@ export async function runScan(options: ScanOptions, io: ScanIo): Promise<number>
         continue;
       }
       summary.records++;
-      const event = eventFromJson(r.value, jsonOptions);
+      const event = r.event ?? eventFromJson(r.value, jsonOptions);
       if (!event) {
         summary.unrecognised++;
         continue;
