@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { jsonDocument } from "../core/index.js";
 import { type LogFormat, type ParseOutcome, formatIssue } from "../formats/index.js";
-import { decodeBody, decodeJsonValue, formatById, knownFormats, looksStructured, outcomeRecords } from "./index.js";
+import {
+  decodeBody,
+  decodeJsonValue,
+  formatById,
+  jsonText,
+  knownFormats,
+  looksStructured,
+  outcomeRecords,
+} from "./index.js";
 
 // A tiny line format written for these tests: "user=NAME" lines; anything else is refused.
 const KV: LogFormat = {
@@ -107,5 +115,14 @@ describe("decoding bodies by log format", () => {
     expect(plain?.ok && plain.prepared?.format).toBe("json");
     const [bad] = decodeJsonValue(42, { index: 0, line: 1 });
     expect(bad).toMatchObject({ ok: false, code: "FORMAT_NOT_AN_OBJECT" });
+  });
+
+  it("refuses a JSON value nested too deeply to serialise, without overflowing the stack", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(jsonText(deep)).toBeUndefined();
+    const [r] = decodeJsonValue(deep, { index: 0, line: 1 });
+    expect(r).toMatchObject({ ok: false, code: "FORMAT_LIMIT", reason: expect.stringMatching(/deeper than 256/) });
+    expect(jsonText({ a: [1, { b: 2 }] })).toBe('{"a":[1,{"b":2}]}');
   });
 });

@@ -177,7 +177,12 @@ export function decodeJsonValue(
     readonly context?: ParseContext;
   } = {},
 ): DecodedRecord[] {
-  const choice = options.format ?? claimJson(value);
+  const text = typeof value === "string" ? value : jsonText(value);
+  if (text === undefined) {
+    const reason = `the JSON value is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    return [{ ok: false, ...place, code: "FORMAT_LIMIT", reason, text: "(not kept: nested too deeply)" }];
+  }
+  const choice = options.format ?? claimJson(value, text);
   if (choice?.kind === "log" && choice.format.parseValue) {
     const id = choice.format.id;
     const r = choice.format.parseValue(value, options.context);
@@ -188,16 +193,15 @@ export function decodeJsonValue(
           ...place,
           code: r.issues[0]?.code ?? "FORMAT_UNRECOGNISED",
           reason: r.issues.map((i) => i.message).join("; "),
-          text: snippet(JSON.stringify(value) ?? String(value)),
+          text: snippet(text),
           format: id,
         },
       ];
     }
-    return r.value.map((e) => ({ ok: true, ...place, value, prepared: preparedOf(e, id, options.fallbackTime) }));
+    return r.value.map((e) => ({ ok: true, ...place, value, text, prepared: preparedOf(e, id, options.fallbackTime) }));
   }
   if (choice?.kind === "log") {
     // A text format named for a JSON value: its text is what the format reads.
-    const text = typeof value === "string" ? value : JSON.stringify(value);
     return outcomeRecords(choice.format.parseText(text, options.context), choice.format.id, {
       indexBase: place.index,
       ...fallback(options),
@@ -212,7 +216,7 @@ export function decodeJsonValue(
         ...place,
         code: n.issues[0]?.code ?? "INGEST_UNRECOGNISED",
         reason: n.issues.map((i) => i.message).join("; "),
-        text: snippet(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value))),
+        text: snippet(text),
         ...(windows ? { format: windows } : {}),
       },
     ];
@@ -221,7 +225,7 @@ export function decodeJsonValue(
     n.value.event.timestamp === undefined && options.fallbackTime !== undefined
       ? { ...n.value, event: { ...n.value.event, timestamp: options.fallbackTime } }
       : n.value;
-  return [{ ok: true, ...place, value, prepared }];
+  return [{ ok: true, ...place, value, text, prepared }];
 }
 
 function fallback(options: { readonly fallbackTime?: string }): OutcomeOptions {
@@ -229,13 +233,31 @@ function fallback(options: { readonly fallbackTime?: string }): OutcomeOptions {
 }
 
 /** The format that plainly claims a JSON value: Windows shapes first, then LogFormats that read values. */
-function claimJson(value: unknown): FormatChoice | undefined {
+function claimJson(value: unknown, text: string): FormatChoice | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const windows = detectJsonFormat(value);
   if (windows !== "json") return { kind: "windows", format: windows };
-  const sample = (JSON.stringify(value) ?? "").slice(0, 4096);
+  const sample = text.slice(0, 4096);
   for (const format of Object.values(LOG_FORMATS)) {
     if (format.parseValue && format.sniff(sample)) return { kind: "log", format };
   }
   return undefined;
+}
+
+/** JSON values nested deeper than this are refused: serialising them would exhaust the stack. */
+export const MAX_JSON_DEPTH = 256;
+
+/** A JSON value's text, or undefined when it is nested deeper than MAX_JSON_DEPTH. */
+export function jsonText(value: unknown): string | undefined {
+  // Measured without recursion first, so a hostile value cannot overflow the stack here either.
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= MAX_JSON_DEPTH) return undefined;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return JSON.stringify(value) ?? String(value);
 }

@@ -6,11 +6,13 @@
 export { bodyKind, decodeBatch, snippet } from "./decode.js";
 export type { BodyKind, DecodedRecord, PreparedEvent } from "./decode.js";
 export {
+  MAX_JSON_DEPTH,
   WINDOWS_FORMATS,
   decodeBody,
   decodeJsonValue,
   firstLine,
   formatById,
+  jsonText,
   knownFormats,
   looksStructured,
   outcomeRecords,

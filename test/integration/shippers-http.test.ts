@@ -164,6 +164,26 @@ describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by forma
     expect(await health.json()).toEqual({ text: "HEC is healthy", code: 17 });
   });
 
+  it("refuses JSON nested too deeply in HEC, dead-letters it in _bulk, and keeps answering", async () => {
+    const deep = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
+    const res = await hec("/services/collector/event", `{"event":"before deep marker-deep-hec"}{"event":${deep}}`);
+    // HEC refuses the whole request, so nothing of it is stored and a fixed resend duplicates nothing.
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ text: "Invalid data format", code: 6, "invalid-event-number": 1 });
+    const bulk = await fetch(`${server.url}/_bulk`, {
+      method: "POST",
+      body: `{"index":{}}\n${deep}\n{"index":{}}\n{"message":"after deep marker-deep-bulk"}\n`,
+      headers: { authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    const answer = (await bulk.json()) as { items: { index: { status: number; error?: { reason: string } } }[] };
+    expect(answer.items.map((i) => i.index.status)).toEqual([400, 201]);
+    expect(answer.items[0]?.index.error?.reason).toMatch(/FORMAT_LIMIT/);
+    const events = await allEvents(server.url);
+    expect(events.some((e) => rawText(e).includes("marker-deep-hec"))).toBe(false);
+    expect(events.some((e) => rawText(e).includes("marker-deep-bulk"))).toBe(true);
+    expect((await allDeadLetters(server.url)).some((l) => l.code === "FORMAT_LIMIT")).toBe(true);
+  });
+
   it("answers the probes of Beats, Logstash, Fluent Bit and Vector like Elasticsearch", async () => {
     const basic = `Basic ${Buffer.from(`elastic:${TEST_TOKEN}`).toString("base64")}`;
     const get = (path: string, method = "GET", body?: string) =>

@@ -44,6 +44,11 @@ describe("HEC event envelopes", () => {
     });
   });
 
+  it("refuses an array event nested too deeply to keep as text, and parses deep bodies without overflowing", () => {
+    const deep = `{"event":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    expect(parseHecEnvelopes(deep)).toMatchObject({ ok: false, refusal: { code: 6, invalidEvent: 0 } });
+  });
+
   it("keeps numbers and arrays as their JSON text", () => {
     const r = parseHecEnvelopes('{"event":[1,2]}{"event":7}');
     expect(r.ok && r.envelopes.map((e) => e.event)).toEqual(["[1,2]", "7"]);

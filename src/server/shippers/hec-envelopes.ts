@@ -1,4 +1,5 @@
 import { jsonRecords } from "../../formats/index.js";
+import { jsonText } from "../../ingest/index.js";
 
 /** One HEC event envelope (`/services/collector/event`), as Splunk documents its fields. */
 export interface HecEnvelope {
@@ -75,7 +76,9 @@ export function parseHecEnvelopes(
     }
     if (typeof event !== "string" && !isObject(event)) {
       // Numbers, booleans and arrays are kept as their JSON text, as Splunk indexes them.
-      envelopes.push(envelope(v, JSON.stringify(event)));
+      const text = jsonText(event);
+      if (text === undefined) return { ok: false, refusal: { code: 6, text: "Invalid data format", invalidEvent: n } };
+      envelopes.push(envelope(v, text));
     } else envelopes.push(envelope(v, event));
     n++;
   }
