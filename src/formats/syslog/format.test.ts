@@ -109,15 +109,19 @@ describe("the syslog format", () => {
     expect(!single.ok && single.issues[0]!.code).toBe("FORMAT_LIMIT");
   });
 
-  it("refuses invalid UTF-8 (decoded as U+FFFD) and a lone surrogate with FORMAT_BAD_ENCODING", () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode("<13>Nov 29 10:00:00 h app: caf"), 0xe9, 0xff]);
-    const text = new TextDecoder().decode(bytes);
-    const r = parseSyslogMessage(text);
-    expect(!r.ok && r.issues[0]).toMatchObject({ code: "FORMAT_BAD_ENCODING", place: { line: 1 } });
-    expect(!r.ok && r.issues[0]!.message).toContain("character 31");
-    const lone = parseSyslogMessage("<13>Nov 29 10:00:00 h app: \uD800x");
-    expect(!lone.ok && lone.issues[0]!.code).toBe("FORMAT_BAD_ENCODING");
-    // A well-formed astral character is fine.
+  it("keeps and matches a line that held bytes other than UTF-8 (U+FFFD once decoded), and a lone surrogate", () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode("<38>Nov 29 10:00:00 h sshd[9]: Failed password for r"),
+      0xe9,
+      0xff,
+      ...new TextEncoder().encode("t from 203.0.113.9 port 22 ssh2"),
+    ]);
+    const r = parseSyslogMessage(new TextDecoder().decode(bytes));
+    expect(r.ok).toBe(true);
+    const event = r.ok ? r.value[0] : undefined;
+    expect(event?.ecs["source.ip"]).toBe("203.0.113.9");
+    expect(String(event?.event.raw)).toContain("\uFFFD");
+    expect(parseSyslogMessage("<13>Nov 29 10:00:00 h app: \uD800x").ok).toBe(true);
     expect(parseSyslogMessage("<13>Nov 29 10:00:00 h app: 🔔").ok).toBe(true);
   });
 

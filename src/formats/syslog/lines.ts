@@ -40,44 +40,18 @@ export function* textLines(text: string): Generator<TextLine> {
   }
 }
 
-/** Index of the first U+FFFD (what a lenient UTF-8 decoder puts for bad bytes) or lone surrogate, else -1. */
-export function badEncodingAt(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800) continue;
-    if (c === 0xfffd) return i;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++;
-        continue;
-      }
-      return i;
-    }
-    if (c >= 0xdc00 && c <= 0xdfff) return i;
-  }
-  return -1;
-}
-
 /**
  * The issue that refuses a record before it is parsed: longer than MAX_LINE_LENGTH
- * (FORMAT_LIMIT) or not valid UTF-8 (FORMAT_BAD_ENCODING: a U+FFFD replacement character
- * or a lone surrogate, which is what invalid bytes become once decoded); undefined when it is fine.
+ * (FORMAT_LIMIT); undefined when it is fine. Text that held bytes other than UTF-8 (U+FFFD once
+ * decoded, or read as Latin-1 by the syslog listeners) is not refused: the rest of the line is
+ * parsed and matched, so one bad byte cannot hide an attacker's line from detection, and the
+ * stored original shows what came.
  */
 export function checkLine(text: string, source: string | undefined, line: number): Issue | undefined {
   if (text.length > MAX_LINE_LENGTH) {
     return formatIssue(
       "FORMAT_LIMIT",
       `record of ${text.length} characters is longer than the ${MAX_LINE_LENGTH} allowed`,
-      source,
-      line,
-    );
-  }
-  const bad = badEncodingAt(text);
-  if (bad !== -1) {
-    return formatIssue(
-      "FORMAT_BAD_ENCODING",
-      `invalid UTF-8 at character ${bad + 1}: the record holds bytes that do not decode (U+FFFD or a lone surrogate)`,
       source,
       line,
     );
