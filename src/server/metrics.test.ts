@@ -23,7 +23,9 @@ describe("Prometheus metrics", () => {
     expect(text).toContain("tocsin_ingest_latency_seconds_count 2");
     expect(text.endsWith("\n")).toBe(true);
     for (const line of text.trim().split("\n"))
-      expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{le="[^"]+"\})? [\d.e+-]+)$/);
+      expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{\w+="[^"]+"(,\w+="[^"]+")*\})? [\d.e+-]+)$/);
+    expect(text).toContain('tocsin_syslog_dropped_total{reason="rate_limit"} 0');
+    expect(text).toContain('tocsin_shipper_requests_total{endpoint="hec",outcome="ok"} 0');
   });
 
   it("counts each observation in every bucket at or above it", () => {

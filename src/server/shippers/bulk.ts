@@ -70,7 +70,16 @@ export async function bulkRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       ok({ cluster_name: "tocsin", status: "green", timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1 }),
     );
     // Templates, pipelines and policies: said to exist and accepted, so shippers go on to send data.
-    for (const kind of ["_index_template", "_template", "_ingest/pipeline", "_ilm/policy", "_component_template"]) {
+    const kinds = [
+      "_index_template",
+      "_template",
+      "_ingest/pipeline",
+      "_ilm/policy",
+      "_component_template",
+      "_data_stream",
+      "_alias",
+    ];
+    for (const kind of kinds) {
       scope.get(`/${kind}/:name`, reader, async (request, reply) => {
         const { name } = request.params as { name: string };
         return esSend(

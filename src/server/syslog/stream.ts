@@ -35,12 +35,13 @@ export interface SyslogDeps {
 export function handleFrame(frame: Frame, peer: string, transport: SyslogTransport, deps: SyslogDeps): boolean {
   const { batcher, metrics } = deps;
   const source = `${transport}://${peer}`;
+  // Bad frames take a token too, so a flood of them cannot fill the queue past the rate limit.
+  if (!deps.limits.take(peer, Date.now())) {
+    metrics.syslogRateLimited++;
+    return true;
+  }
   switch (frame.kind) {
     case "message": {
-      if (!deps.limits.take(peer, Date.now())) {
-        metrics.syslogRateLimited++;
-        return true;
-      }
       metrics.syslogMessages[transport]++;
       const queued = batcher.add(decodeMessage(frame.bytes), source, transport !== "udp");
       if (!queued) metrics.syslogDroppedBusy++;
