@@ -80,6 +80,17 @@ describe("decoding bodies by log format", () => {
     expect(json.records[0]?.ok && json.records[0].prepared).toBeUndefined();
   });
 
+  it("reads a JSON body a JSON format claims by that format, and other JSON as before", () => {
+    const eve =
+      '{"timestamp":"2026-11-21T09:00:00.000000+0000","event_type":"dns","src_ip":"10.0.0.5","dest_ip":"10.0.0.1"}';
+    const claimed = decodeBody(`${eve}\n`);
+    expect(claimed.format).toBe("suricata");
+    expect(claimed.records[0]?.ok && claimed.records[0].prepared?.format).toBe("suricata");
+    const windows = decodeBody('{"winlog":{"channel":"Security","event_id":4624}}\n');
+    expect(windows.format).toBeUndefined();
+    expect(windows.records[0]?.ok && windows.records[0].prepared).toBeUndefined();
+  });
+
   it("tells JSON and XML bodies from text ones, a syslog <PRI> included", () => {
     expect(looksStructured('  {"a":1}')).toBe(true);
     expect(looksStructured("[1]")).toBe(true);

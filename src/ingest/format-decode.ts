@@ -139,17 +139,21 @@ export interface DecodedBody {
 }
 
 /**
- * Decodes a request body: with a LogFormat, by its parseText; with a Windows shape (or none and
- * a JSON or XML body), by decodeBatch; with none and a text body, by the format that sniffs its
- * first line, falling back to decodeBatch when none does.
+ * Decodes a request body: with a LogFormat, by its parseText; with a Windows shape, by
+ * decodeBatch; with none, by the format that sniffs its first line (for a JSON body, only a
+ * JSON format: Zeek JSON, Suricata EVE, CloudTrail...), else by decodeBatch as before.
  *
  * @example const { records } = decodeBody("<34>1 2026-11-21T09:00:00Z host app - - - hi\n");
  */
 export function decodeBody(body: string, options: DecodeBodyOptions = {}): DecodedBody {
   let choice = options.format;
-  if (choice === undefined && !looksStructured(body, options.contentType)) {
+  if (choice === undefined) {
     const sniffed = sniffFormat(firstLine(body));
-    if (sniffed) choice = { kind: "log", format: sniffed };
+    // A JSON or XML body keeps the Windows path unless a JSON format (Zeek, Suricata, CloudTrail...)
+    // plainly claims its first line; a text body goes to whichever format claims it.
+    if (sniffed && (sniffed.parseValue !== undefined || !looksStructured(body, options.contentType))) {
+      choice = { kind: "log", format: sniffed };
+    }
   }
   if (choice?.kind === "log") {
     const id = choice.format.id;

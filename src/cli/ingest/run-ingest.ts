@@ -89,9 +89,12 @@ export async function runIngest(options: IngestOptions, io: IngestIo): Promise<n
   return code;
 }
 
-/** The format a file's first line sniffs as, for text files (JSON and XML are told by the server). */
+/**
+ * The format a file's first line sniffs as, named in every batch of the file (a later batch's
+ * first line may not tell). JSON that no JSON format claims, and XML, are left to the server.
+ */
 function sniffedFormat(text: string): string | undefined {
-  if (looksStructured(text)) return undefined;
   const format = sniffFormat(firstLine(text));
-  return format && Object.hasOwn(LOG_FORMATS, format.id) ? format.id : undefined;
+  if (format === undefined || !Object.hasOwn(LOG_FORMATS, format.id)) return undefined;
+  return format.parseValue !== undefined || !looksStructured(text) ? format.id : undefined;
 }
