@@ -163,10 +163,28 @@ describe("syslog listeners", () => {
 describe("syslog limits: per-source rate limit and idle timeout", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ syslogUdp: 0, syslogTcp: 0, syslogRate: 5, syslogIdleSeconds: 1 });
+    server = await startTestServer({
+      syslogUdp: 0,
+      syslogTcp: 0,
+      syslogRate: 5,
+      syslogIdleSeconds: 1,
+      syslogMaxFrame: 1024,
+    });
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  // Before the flood below, which empties this peer's bucket.
+  it("dead-letters a datagram over the frame limit with its size", async () => {
+    const ports = server.tocsin.syslog as { udp: number };
+    await sendUdp(ports.udp, [`${line3164("big-udp", "marker-big-udp ")}${"B".repeat(3000)}`]);
+    const l = await eventually(async () => {
+      await server.tocsin.flushSyslog();
+      return (await allDeadLetters(server.url)).find((d) => d.code === "SYSLOG_FRAME_TOO_LARGE");
+    });
+    expect(l.reason).toMatch(/udp frame from 127\.0\.0\.1 of 30\d\d bytes is over the limit of 1024 bytes/);
+    expect(l.record).toContain("marker-big-udp");
   });
 
   it("drops messages over a source's rate and counts them in /metrics", async () => {
