@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { TokenAuthority } from "../auth/index.js";
 import { TocsinError } from "../core/index.js";
 import type { EngineState } from "../detect/index.js";
+import { createMappedJsonFormat } from "../formats/index.js";
 import { IngestPipeline, RuleSet, createIds } from "../ingest/index.js";
 import {
   DEFAULT_LIMITS,
@@ -76,6 +77,15 @@ function readPem(path: string, what: string): Buffer {
 export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Promise<RunningTocsin> {
   const data = resolve(config.data);
   mkdirSync(data, { recursive: true });
+  // Read before the store opens or anything listens, so a missing file stops the start cleanly.
+  const tls =
+    config.syslogTls !== undefined
+      ? {
+          port: config.syslogTls,
+          cert: readPem(config.tlsCert as string, "certificate"),
+          key: readPem(config.tlsKey as string, "private key"),
+        }
+      : undefined;
   const store = openSqliteStore({
     path: join(data, "tocsin.db"),
     synchronous: config.synchronous,
@@ -111,6 +121,9 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
       tokens,
       metrics,
       limits: { ...DEFAULT_LIMITS, bodyLimit: config.bodyLimit, maxInflight: config.maxInflight },
+      formats: Object.fromEntries(
+        Object.entries(config.jsonFormats).map(([id, mapping]) => [id, { ...createMappedJsonFormat(mapping), id }]),
+      ),
       saveRules: () => store.putState(DISABLED_RULES, [...rules.disabled]),
     },
     { logger: config.logLevel === "silent" ? false : { level: config.logLevel } },
@@ -126,15 +139,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
         host: config.host,
         ...(config.syslogUdp !== undefined ? { udpPort: config.syslogUdp } : {}),
         ...(config.syslogTcp !== undefined ? { tcpPort: config.syslogTcp } : {}),
-        ...(config.syslogTls !== undefined
-          ? {
-              tls: {
-                port: config.syslogTls,
-                cert: readPem(config.tlsCert as string, "certificate"),
-                key: readPem(config.tlsKey as string, "private key"),
-              },
-            }
-          : {}),
+        ...(tls !== undefined ? { tls } : {}),
         pipeline,
         metrics: metrics.listeners,
         log: app.log,
