@@ -67,9 +67,12 @@ function dns(query: string, uid: string, withPath = false) {
   };
 }
 
+if (!HAS_SHARED)
+  console.warn("[tocsin tests] ../shared is absent: the SigmaHQ rule checks of the shipper tests are skipped");
+
 const rawText = (e: ListedEvent) => (typeof e.raw === "string" ? e.raw : JSON.stringify(e.raw));
 
-describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by format", () => {
+describe("shippers over HTTP: HEC, _bulk and ingest by format", () => {
   let server: TestServer;
   const hec = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
@@ -78,10 +81,25 @@ describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by forma
       headers: { authorization: `Splunk ${TEST_TOKEN}`, ...headers },
     });
 
+  /** The SigmaHQ rule raised an alert linking the event (checked when ../shared is there). */
+  const expectAlert = async (ruleId: string, eventId: string | undefined) => {
+    if (!HAS_SHARED) return;
+    expect(eventId).toBeDefined();
+    expect((await alertsOf(server.url, ruleId)).some((a) => a.eventIds.includes(eventId as string))).toBe(true);
+  };
+
   beforeAll(async () => {
-    server = await startTestServer({
-      rules: [join(RULES, "linux", "builtin", "sshd"), join(RULES, "network", "zeek"), join(RULES, "cloud", "aws")],
-    });
+    server = await startTestServer(
+      HAS_SHARED
+        ? {
+            rules: [
+              join(RULES, "linux", "builtin", "sshd"),
+              join(RULES, "network", "zeek"),
+              join(RULES, "cloud", "aws"),
+            ],
+          }
+        : {},
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -118,9 +136,9 @@ describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by forma
     expect(plain?.timestamp).toBe(new Date(1763716801500).toISOString());
     expect(plain?.ecs["host.name"]).toBe("app-1");
 
-    expect((await alertsOf(server.url, SSHD_ERROR)).some((a) => a.eventIds.includes(sshd?.id ?? ""))).toBe(true);
-    expect((await alertsOf(server.url, TRAIL_CHANGE)).some((a) => a.eventIds.includes(ct?.id ?? ""))).toBe(true);
-    expect((await alertsOf(server.url, TOR_DNS)).some((a) => a.eventIds.includes(zeek?.id ?? ""))).toBe(true);
+    await expectAlert(SSHD_ERROR, sshd?.id);
+    await expectAlert(TRAIL_CHANGE, ct?.id);
+    await expectAlert(TOR_DNS, zeek?.id);
   });
 
   it("takes gzip HEC bodies and raw lines with ?sourcetype=", async () => {
@@ -253,8 +271,8 @@ describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by forma
     const stored = answer.items.slice(0, 3).map((i) => byId.get(String(Object.values(i)[0]?._id)));
     expect(stored.map((e) => e?.format)).toEqual(["winlogbeat", "zeek", "cloudtrail"]);
     expect(events.find((e) => rawText(e).includes("marker-bulk-ecs"))?.ecs["host.name"]).toBe("ecs-host");
-    expect((await alertsOf(server.url, TOR_DNS)).some((a) => a.eventIds.includes(stored[1]?.id ?? ""))).toBe(true);
-    expect((await alertsOf(server.url, TRAIL_CHANGE)).some((a) => a.eventIds.includes(stored[2]?.id ?? ""))).toBe(true);
+    await expectAlert(TOR_DNS, stored[1]?.id);
+    await expectAlert(TRAIL_CHANGE, stored[2]?.id);
 
     const malformed = await fetch(`${server.url}/_bulk`, {
       method: "POST",
@@ -285,7 +303,7 @@ describe.skipIf(!HAS_SHARED)("shippers over HTTP: HEC, _bulk and ingest by forma
     const events = await allEvents(server.url);
     const tsvEvent = events.find((e) => e.id === result.ids[0]);
     expect(tsvEvent).toMatchObject({ format: "zeek", logsource: { product: "zeek", service: "dns" } });
-    expect((await alertsOf(server.url, TOR_DNS)).some((a) => a.eventIds.includes(tsvEvent?.id ?? ""))).toBe(true);
+    await expectAlert(TOR_DNS, tsvEvent?.id);
 
     const unknown = await server.ingest("x", "?format=csv");
     expect(unknown.status).toBe(400);
