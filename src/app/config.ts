@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { TocsinError } from "../core/index.js";
+import { type JsonMapping, LOG_FORMATS, validateJsonMapping } from "../formats/index.js";
 import { parseTimespan } from "../sigma/index.js";
 
 /** Everything `tocsin serve` can be told. */
@@ -49,6 +50,12 @@ export interface TocsinConfig {
   readonly syslogRate: number;
   /** Seconds a syslog TCP or TLS connection may stay silent before it is closed. */
   readonly syslogIdleSeconds: number;
+  /**
+   * Generic JSON formats with a field mapping, by the id ingest names them with (`?format=ID`,
+   * a HEC sourcetype): each a JsonMapping (logsource, timestamp, ecs, rename). From the
+   * configuration file, or TOCSIN_JSON_FORMATS as JSON text.
+   */
+  readonly jsonFormats: Readonly<Record<string, JsonMapping>>;
 }
 
 /** The defaults, before any file, environment or flag. */
@@ -77,6 +84,7 @@ export const DEFAULTS: TocsinConfig = {
   syslogMaxFrame: 64 * 1024,
   syslogRate: 10_000,
   syslogIdleSeconds: 300,
+  jsonFormats: {},
 };
 
 type Partial<T> = { -readonly [K in keyof T]?: T[K] };
@@ -115,6 +123,7 @@ const ENV: Readonly<Record<string, keyof TocsinConfig>> = {
   TOCSIN_SYSLOG_MAX_FRAME: "syslogMaxFrame",
   TOCSIN_SYSLOG_RATE: "syslogRate",
   TOCSIN_SYSLOG_IDLE_SECONDS: "syslogIdleSeconds",
+  TOCSIN_JSON_FORMATS: "jsonFormats",
 };
 
 const NUMBERS = new Set<keyof TocsinConfig>([
@@ -158,12 +167,45 @@ function coerce(key: keyof TocsinConfig, value: unknown, where: string): unknown
       .map((s) => s.trim())
       .filter((s) => s !== "");
   }
+  if (key === "jsonFormats") return jsonFormats(value, where);
   if (key === "synchronous") {
     const s = String(value).toUpperCase();
     if (s !== "FULL" && s !== "NORMAL") throw bad(`${where}: synchronous must be FULL or NORMAL`);
     return s;
   }
   return String(value);
+}
+
+const FORMAT_ID = /^[a-z0-9][a-z0-9_.:-]{0,63}$/;
+
+/** Checks configured JSON formats: ids that are ids and new, each mapping valid (the path of each problem given). */
+function jsonFormats(value: unknown, where: string): Record<string, JsonMapping> {
+  let raw = value;
+  if (typeof raw === "string") {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      throw bad(`${where}: jsonFormats must be a JSON object of mappings`);
+    }
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw bad(`${where}: jsonFormats must be an object: format id → mapping`);
+  }
+  const out: Record<string, JsonMapping> = {};
+  for (const [id, mapping] of Object.entries(raw as Record<string, unknown>)) {
+    if (!FORMAT_ID.test(id))
+      throw bad(`${where}: jsonFormats: ${JSON.stringify(id)} is not a format id (a-z, 0-9, _ . : -)`);
+    if (Object.hasOwn(LOG_FORMATS, id) || ["evtx-json", "windows-xml", "winlogbeat", "json"].includes(id)) {
+      throw bad(`${where}: jsonFormats: ${id} is a built-in format; choose another id`);
+    }
+    const checked = validateJsonMapping(mapping);
+    if (!checked.ok) {
+      const problems = checked.issues.map((i) => `${i.path ? `${i.path}: ` : ""}${i.message}`).join("; ");
+      throw bad(`${where}: jsonFormats.${id}: ${problems}`);
+    }
+    out[id] = checked.value;
+  }
+  return out;
 }
 
 function layer(target: Partial<TocsinConfig>, values: Readonly<Record<string, unknown>>, where: string): void {

@@ -10,6 +10,10 @@ export function registerParseCommand(program: Command): void {
     .argument("<paths...>", "files or folders (folders recursively)")
     .option("-f, --format <format>", "the files' format (sniffed per file when left out)")
     .option("--original", "add each record as it came, under `original`")
+    .option(
+      "--mapping <file>",
+      "read the files as generic JSON with this field mapping (JSON or YAML; see docs/formats.md)",
+    )
     .addHelpText(
       "after",
       `\nFormats: ${knownFormats().join(", ")}.\n` +
@@ -18,10 +22,20 @@ export function registerParseCommand(program: Command): void {
         "Exit codes: 0 done, 2 a file could not be read or the format is unknown.\n" +
         "Example: tocsin parse /var/log/auth.log.1.gz --format linux-auth | jq .user",
     )
-    .action(async (paths: string[], flags: { format?: string; original?: boolean }) => {
+    .action(async (paths: string[], flags: { format?: string; original?: boolean; mapping?: string }) => {
       process.exitCode = await runParse(
-        { paths, ...(flags.format !== undefined ? { format: flags.format } : {}), original: flags.original === true },
-        { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) },
+        {
+          paths,
+          ...(flags.format !== undefined ? { format: flags.format } : {}),
+          ...(flags.mapping !== undefined ? { mapping: flags.mapping } : {}),
+          original: flags.original === true,
+        },
+        {
+          // Waits for a full pipe to drain, so a slow reader never makes the output pile up in memory.
+          out: (line) =>
+            process.stdout.write(`${line}\n`) ? undefined : new Promise((resolve) => process.stdout.once("drain", resolve)),
+          err: (line) => process.stderr.write(`${line}\n`),
+        },
       );
     });
 }

@@ -21,18 +21,26 @@ export type FormatChoice =
   | { readonly kind: "windows"; readonly format?: IngestFormat }
   | { readonly kind: "log"; readonly format: LogFormat };
 
-/** Every format id ingest accepts: the Windows shapes, then each registered LogFormat. */
-export function knownFormats(): string[] {
+/** Formats a deployment adds by configuration (generic JSON with a field mapping), by id. */
+export type ConfiguredFormats = Readonly<Record<string, LogFormat>>;
+
+/** Every format id ingest accepts: the Windows shapes, each registered LogFormat, then configured ones. */
+export function knownFormats(configured: ConfiguredFormats = {}): string[] {
   return [
     ...WINDOWS_FORMATS,
     ...Object.keys(LOG_FORMATS).filter((id) => !WINDOWS_FORMATS.includes(id as IngestFormat)),
+    ...Object.keys(configured),
   ];
 }
 
-/** The format named by an id, or undefined when no format has it. */
-export function formatById(id: string): FormatChoice | undefined {
+/** The format named by an id (built in, or configured), or undefined when no format has it. */
+export function formatById(id: string, configured: ConfiguredFormats = {}): FormatChoice | undefined {
   if (WINDOWS_FORMATS.includes(id as IngestFormat)) return { kind: "windows", format: id as IngestFormat };
-  const format = Object.hasOwn(LOG_FORMATS, id) ? LOG_FORMATS[id] : undefined;
+  const format = Object.hasOwn(LOG_FORMATS, id)
+    ? LOG_FORMATS[id]
+    : Object.hasOwn(configured, id)
+      ? configured[id]
+      : undefined;
   return format ? { kind: "log", format } : undefined;
 }
 

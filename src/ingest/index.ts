@@ -40,3 +40,4 @@ export type {
   StoredEvent,
   TocsinStore,
 } from "./ports.js";
+export type { ConfiguredFormats } from "./format-decode.js";

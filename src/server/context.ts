@@ -1,5 +1,5 @@
 import type { Role, TokenAuthority } from "../auth/index.js";
-import type { IngestPipeline, RuleSet, TocsinStore } from "../ingest/index.js";
+import type { ConfiguredFormats, IngestPipeline, RuleSet, TocsinStore } from "../ingest/index.js";
 import type { ServerMetrics } from "./metrics.js";
 
 /** Limits that keep the server's memory bounded. */
@@ -23,6 +23,8 @@ export interface ServerContext {
   readonly tokens: TokenAuthority;
   readonly metrics: ServerMetrics;
   readonly limits: ServerLimits;
+  /** Formats added by configuration (generic JSON with a field mapping), by the id `?format=` names. */
+  readonly formats?: ConfiguredFormats;
   /** Saves which rules are disabled, after an enable or disable. */
   readonly saveRules: () => Promise<void>;
 }

@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { parse as parseYaml } from "yaml";
 import { formatPlace } from "../../core/index.js";
+import { type LogFormat, createMappedJsonFormat, validateJsonMapping } from "../../formats/index.js";
 import { type DecodedRecord, type FormatChoice, decodeBody, decodeJsonValue, formatById } from "../../ingest/index.js";
 import { walkFiles } from "../../sources/index.js";
 import { readInputText } from "../input-text.js";
@@ -10,11 +13,14 @@ export interface ParseOptions {
   /** A format id; sniffed per file (and per JSON record) when left out. */
   readonly format?: string;
   readonly original: boolean;
+  /** A JSON field mapping (JsonMapping, as JSON or YAML) to read the files with: tries a `jsonFormats` entry. */
+  readonly mapping?: string;
 }
 
 /** Where `tocsin parse` writes. */
 export interface ParseIo {
-  readonly out: (line: string) => void;
+  /** Writes a line; a promise when the writer asks the caller to wait (a full pipe). */
+  readonly out: (line: string) => void | Promise<void>;
   readonly err: (line: string) => void;
 }
 
@@ -25,7 +31,14 @@ export interface ParseIo {
  */
 export async function runParse(options: ParseOptions, io: ParseIo): Promise<number> {
   let choice: FormatChoice | undefined;
-  if (options.format !== undefined) {
+  if (options.mapping !== undefined) {
+    const mapped = await mappedFormat(options.mapping);
+    if (!mapped.ok) {
+      io.err(`tocsin parse: ${options.mapping}: ${mapped.message}`);
+      return 2;
+    }
+    choice = { kind: "log", format: mapped.format };
+  } else if (options.format !== undefined) {
     choice = formatById(options.format);
     if (choice === undefined) {
       io.err(`tocsin parse: unknown format ${JSON.stringify(options.format)}`);
@@ -53,7 +66,7 @@ export async function runParse(options: ParseOptions, io: ParseIo): Promise<numb
       for (const record of r.ok && r.prepared === undefined ? prepare(r, entry.path, choice) : [r]) {
         if (record.ok) {
           const line = parsedLine(record, options.original);
-          if (line !== undefined) io.out(line);
+          if (line !== undefined) await io.out(line);
         } else {
           io.err(`${formatPlace({ file: entry.path, line: record.line })}: ${record.code} ${record.reason}`);
         }
@@ -70,4 +83,20 @@ function prepare(r: DecodedRecord & { ok: true }, file: string, choice: FormatCh
     { index: r.index, line: r.line },
     { context: { source: file }, ...(choice ? { format: choice } : {}) },
   );
+}
+
+/** The json-mapped format of a mapping file (JSON, or YAML by its extension), or why not. */
+async function mappedFormat(path: string): Promise<{ ok: true; format: LogFormat } | { ok: false; message: string }> {
+  let raw: unknown;
+  try {
+    const text = await readFile(path, "utf8");
+    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `cannot read the mapping: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const checked = validateJsonMapping(raw);
+  if (!checked.ok) {
+    return { ok: false, message: checked.issues.map((i) => `${i.path ? `${i.path}: ` : ""}${i.message}`).join("; ") };
+  }
+  return { ok: true, format: createMappedJsonFormat(checked.value) };
 }

@@ -61,9 +61,9 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         const body = typeof request.body === "string" ? request.body : "";
         if (body.trim() === "")
           throw new ApiError(400, "INGEST_EMPTY", "the batch is empty: send NDJSON, a JSON array or Windows XML");
-        const choice = query.format !== undefined ? formatById(query.format) : undefined;
+        const choice = query.format !== undefined ? formatById(query.format, ctx.formats) : undefined;
         if (query.format !== undefined && choice === undefined) {
-          const known = knownFormats();
+          const known = knownFormats(ctx.formats);
           throw new ApiError(
             400,
             "INGEST_UNKNOWN_FORMAT",
