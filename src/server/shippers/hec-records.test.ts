@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HecEnvelope } from "./hec-envelopes.js";
+import { createMappedJsonFormat } from "../../formats/index.js";
 import { hecRecords } from "./hec-records.js";
 
 const SSHD = "Nov 21 09:15:02 bastion sshd[4242]: Failed password for root from 203.0.113.5 port 4242 ssh2";
@@ -11,6 +12,17 @@ describe("HEC envelopes made into ingest records", () => {
     expect(r?.ok && r.prepared?.format).toBe("linux-auth");
     expect(r?.ok && r.prepared?.event.logsource).toMatchObject({ product: "linux", service: "sshd" });
     expect(r?.ok && r.prepared?.ecs).toMatchObject({ "user.name": "root", "source.ip": "203.0.113.5" });
+  });
+
+  it("reads an event whose sourcetype is a configured JSON format with that format's mapping", () => {
+    const acme = {
+      ...createMappedJsonFormat({ logsource: { product: "acme" }, ecs: { "source.ip": "src" }, rename: {} }),
+      id: "acme:fw",
+    };
+    const [r] = hecRecords([{ event: { src: "10.0.0.9" }, sourcetype: "acme:fw" }], {}, {}, NOW, { "acme:fw": acme });
+    expect(r?.ok && r.prepared?.format).toBe("acme:fw");
+    expect(r?.ok && r.prepared?.event.logsource).toMatchObject({ product: "acme" });
+    expect(r?.ok && r.prepared?.ecs).toMatchObject({ "source.ip": "10.0.0.9" });
   });
 
   it("names the Zeek log from a zeek:* sourcetype for JSON events without _path", () => {

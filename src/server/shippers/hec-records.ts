@@ -1,5 +1,6 @@
 import { type JsonEventOptions, type ParseContext, sniffFormat } from "../../formats/index.js";
 import {
+  type ConfiguredFormats,
   type DecodedRecord,
   type FormatChoice,
   decodeJsonValue,
@@ -19,8 +20,15 @@ export interface HecDefaults {
 
 const GENERIC_JSON: FormatChoice = { kind: "windows", format: "json" };
 
-/** The format a sourcetype names, when it is registered; generic JSON is left to shape detection. */
-export function choiceOfSourcetype(sourcetype: string | undefined): FormatChoice | undefined {
+/**
+ * The format a sourcetype names: a format configured under that very id, else the registered
+ * format it stands for; generic JSON is left to shape detection.
+ */
+export function choiceOfSourcetype(
+  sourcetype: string | undefined,
+  configured: ConfiguredFormats = {},
+): FormatChoice | undefined {
+  if (sourcetype !== undefined && Object.hasOwn(configured, sourcetype)) return formatById(sourcetype, configured);
   const id = formatOfSourcetype(sourcetype);
   return id === undefined || id === "json" ? undefined : formatById(id);
 }
@@ -69,6 +77,7 @@ export function hecRecords(
   jsonOptions: JsonEventOptions,
   defaults: HecDefaults = {},
   now = Date.now(),
+  configured: ConfiguredFormats = {},
 ): DecodedRecord[] {
   const out: DecodedRecord[] = [];
   envelopes.forEach((env, index) => {
@@ -78,7 +87,7 @@ export function hecRecords(
       ...(env.source !== undefined ? { source: env.source } : {}),
       ...(env.host !== undefined ? { host: env.host } : {}),
     };
-    const choice = choiceOfSourcetype(meta.sourcetype);
+    const choice = choiceOfSourcetype(meta.sourcetype, configured);
     const fallbackTime = env.timeMs !== undefined ? new Date(env.timeMs).toISOString() : undefined;
     const source = sourceName(meta.sourcetype, meta.source);
     const context: ParseContext = { now, ...(source !== undefined ? { source } : {}) };

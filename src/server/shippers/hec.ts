@@ -97,7 +97,12 @@ export async function hecRoutes(app: FastifyInstance, ctx: ServerContext): Promi
           ...(r.invalidEvent !== undefined ? { invalidEvent: r.invalidEvent } : {}),
         });
       }
-      return store(ctx, request, reply, hecRecords(parsed.envelopes, ctx.rules.jsonOptions, metaOf(request)));
+      return store(
+        ctx,
+        request,
+        reply,
+        hecRecords(parsed.envelopes, ctx.rules.jsonOptions, metaOf(request), Date.now(), ctx.formats),
+      );
     };
     const schema = { hide: true };
     for (const path of ["/services/collector", "/services/collector/event", "/services/collector/event/1.0"]) {
@@ -125,7 +130,7 @@ export async function hecRoutes(app: FastifyInstance, ctx: ServerContext): Promi
 
 /** The `/raw` body: read whole by the sourcetype's format, else line by line. */
 function rawRecords(body: string, meta: HecDefaults, ctx: ServerContext): DecodedRecord[] {
-  const choice = choiceOfSourcetype(meta.sourcetype);
+  const choice = choiceOfSourcetype(meta.sourcetype, ctx.formats);
   const source = sourceName(meta.sourcetype, meta.source);
   const context = { now: Date.now(), ...(source !== undefined ? { source } : {}) };
   if (choice?.kind === "log") return outcomeRecords(choice.format.parseText(body, context), choice.format.id);
