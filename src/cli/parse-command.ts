@@ -23,6 +23,10 @@ export function registerParseCommand(program: Command): void {
         "Example: tocsin parse /var/log/auth.log.1.gz --format linux-auth | jq .user",
     )
     .action(async (paths: string[], flags: { format?: string; original?: boolean; mapping?: string }) => {
+      // `tocsin parse ... | head`: the reader has gone; stop quietly, as Unix tools do.
+      process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(0);
+      });
       process.exitCode = await runParse(
         {
           paths,
@@ -33,7 +37,9 @@ export function registerParseCommand(program: Command): void {
         {
           // Waits for a full pipe to drain, so a slow reader never makes the output pile up in memory.
           out: (line) =>
-            process.stdout.write(`${line}\n`) ? undefined : new Promise((resolve) => process.stdout.once("drain", resolve)),
+            process.stdout.write(`${line}\n`)
+              ? undefined
+              : new Promise((resolve) => process.stdout.once("drain", resolve)),
           err: (line) => process.stderr.write(`${line}\n`),
         },
       );
