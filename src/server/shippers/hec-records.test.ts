@@ -69,4 +69,9 @@ describe("HEC envelopes made into ingest records", () => {
     ]);
     expect(records[1]).toMatchObject({ ok: false, format: "auditd", code: expect.stringMatching(/^FORMAT_/) });
   });
+
+  it("takes a Tocsin format id as a sourcetype", () => {
+    const [r] = hecRecords([{ event: SSHD, sourcetype: "Linux-Auth" }], {}, {}, NOW);
+    expect(r?.ok && r.prepared?.format).toBe("linux-auth");
+  });
 });

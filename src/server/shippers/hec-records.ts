@@ -22,14 +22,16 @@ const GENERIC_JSON: FormatChoice = { kind: "windows", format: "json" };
 
 /**
  * The format a sourcetype names: a format configured under that very id, else the registered
- * format it stands for; generic JSON is left to shape detection.
+ * format it stands for (a Splunk sourcetype, or a Tocsin format id); generic JSON is left to
+ * shape detection.
  */
 export function choiceOfSourcetype(
   sourcetype: string | undefined,
   configured: ConfiguredFormats = {},
 ): FormatChoice | undefined {
   if (sourcetype !== undefined && Object.hasOwn(configured, sourcetype)) return formatById(sourcetype, configured);
-  const id = formatOfSourcetype(sourcetype);
+  // A Splunk name (linux_secure, aws:cloudtrail), else a Tocsin format id itself (entra, evtx-json).
+  const id = formatOfSourcetype(sourcetype) ?? sourcetype?.trim().toLowerCase();
   return id === undefined || id === "json" ? undefined : formatById(id);
 }
 
