@@ -89,6 +89,10 @@ describe("syslog listeners", () => {
     );
     for (const m of ["marker-tcp-oc-1", "marker-tcp-oc-2", "marker-tcp-nl-1", "marker-tcp-nl-2"]) await stored(m);
     expect(raw(await stored("marker-tcp-oc-2"))).toContain("line one\nline two");
+    // A frame that ends in a newline (rsyslog's RFC 5424 template) is stored without it.
+    const trailing = await openTcp(ports().tcp);
+    await writeAndClose(trailing, octetCounted([`${line3164("tcp-oc", "marker-tcp-oc-lf")}\n`]));
+    expect(raw(await stored("marker-tcp-oc-lf")).endsWith("marker-tcp-oc-lf")).toBe(true);
   });
 
   it.skipIf(!cert)("reads syslog over TLS (RFC 5425, octet counting)", async () => {

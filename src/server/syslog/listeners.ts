@@ -8,7 +8,7 @@ import { SyslogBatcher } from "./batcher.js";
 import { DEFAULT_MAX_FRAME } from "./framing.js";
 import { syslogRecords } from "./parse.js";
 import { TokenBuckets } from "./rate-limit.js";
-import { type ListenerLog, type SyslogDeps, handleFrame, handleStream } from "./stream.js";
+import { type ListenerLog, type SyslogDeps, handleFrame, handleStream, trimEnd } from "./stream.js";
 
 /** Where and how the syslog listeners run; a port left out is a listener not started. */
 export interface SyslogListenerOptions {
@@ -145,8 +145,7 @@ function listenUdp(host: string, port: number, deps: SyslogDeps): Promise<UdpSoc
   const socket = createSocket({ type: isIPv6(host) ? "udp6" : "udp4", recvBufferSize: 4 * 1024 * 1024 });
   socket.on("message", (datagram, rinfo) => {
     // One message a datagram (RFC 5426 §3.1); a trailing newline or NUL some senders add is not part of it.
-    let end = datagram.length;
-    while (end > 0 && (datagram[end - 1] === 0x0a || datagram[end - 1] === 0x0d || datagram[end - 1] === 0)) end--;
+    const end = trimEnd(datagram).length;
     if (end === 0) return;
     const bytes = datagram.subarray(0, Math.min(end, deps.maxFrame));
     const frame =

@@ -43,7 +43,7 @@ export function handleFrame(frame: Frame, peer: string, transport: SyslogTranspo
   switch (frame.kind) {
     case "message": {
       metrics.syslogMessages[transport]++;
-      const queued = batcher.add(decodeMessage(frame.bytes), source, transport !== "udp");
+      const queued = batcher.add(decodeMessage(trimEnd(frame.bytes)), source, transport !== "udp");
       if (!queued) metrics.syslogDroppedBusy++;
       return queued;
     }
@@ -116,4 +116,14 @@ export function handleStream(socket: Socket | TLSSocket, transport: "tcp" | "tls
     finish();
     deps.metrics.syslogConnections--;
   });
+}
+
+/**
+ * A message without the line ends and NULs some senders put at the end of a frame (rsyslog's
+ * RFC 5424 template ends in LF even inside an octet-counted frame); newlines within it stay.
+ */
+export function trimEnd(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0)) end--;
+  return end === bytes.length ? bytes : bytes.subarray(0, end);
 }
