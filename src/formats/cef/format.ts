@@ -1,13 +1,11 @@
-import { jsonDocument } from "../../core/index.js";
-import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
-import { syslogFields, syslogTimestamp } from "../syslog/event.js";
-import { payloadAfter, parseSyslogHeader } from "../syslog/header.js";
+import type { LogFormat, ParseContext } from "../parser.js";
 import type { LineResult } from "../syslog/line-outcomes.js";
 import { lineOutcomes } from "../syslog/line-outcomes.js";
 import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
 import { parseDeviceTime } from "./device-time.js";
-import { firewallFields, isFirewallProduct, keyValueEcs } from "./ecs.js";
+import { type DeviceRecord, deviceEvent, deviceLine } from "./device-event.js";
+import { keyValueEcs } from "./ecs.js";
 import { parseCef } from "./parse.js";
 
 /** Custom fields with a `<key>Label` naming them: cs1..cs6, cn1..cn3, cfp1..cfp4, c6a1..c6a4, flex*, deviceCustom*. */
@@ -60,52 +58,26 @@ export function cefEvent(payload: string, raw: string, now: number, syslog?: Sys
   for (const key in extension) if (!hasField(fields, key)) setField(fields, key, extension[key]);
   putLabelled(fields, extension);
   const ecs: Record<string, string | number> = keyValueEcs(extension);
-  const firewall = isFirewallProduct(header.deviceProduct);
-  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (!hasField(fields, k)) fields[k] = v;
-  if (syslog) {
-    // The header is kept; its msg is this very record, already read into the fields.
-    const { msg: _payload, ...header } = syslogFields(syslog, peer);
-    fields.syslog = header;
-  } else if (peer !== undefined) fields.peer = peer;
   const times = deviceTimes(extension, now);
   if (times.start !== undefined) ecs["event.start"] = isoOf(times.start) as string;
   if (times.end !== undefined) ecs["event.end"] = isoOf(times.end) as string;
-  const time = times.rt ?? times.start ?? times.end;
-  const timestamp = time !== undefined ? isoOf(time) : syslog ? syslogTimestamp(syslog) : undefined;
-  const host = extension.dvchost ?? extension.deviceHostName ?? syslog?.hostname;
-  if (host) ecs["host.name"] = host;
-  if (/^\d{1,2}$/.test(header.severity.trim())) ecs["event.severity"] = Number(header.severity);
-  if (header.deviceEventClassId !== "") ecs["event.code"] = header.deviceEventClassId;
-  if (header.deviceVendor !== "") ecs["observer.vendor"] = header.deviceVendor;
-  if (header.deviceProduct !== "") ecs["observer.product"] = header.deviceProduct;
-  if (header.deviceVersion !== "") ecs["observer.version"] = header.deviceVersion;
-  const product = header.deviceProduct.trim().toLowerCase();
-  const event: ParsedEvent = {
-    event: {
-      logsource: { ...(product !== "" ? { product } : {}), categories: firewall ? ["firewall"] : [] },
-      ...(timestamp !== undefined ? { timestamp } : {}),
-      doc: jsonDocument(fields),
-      raw,
-    },
-    ecs,
+  const record: DeviceRecord = {
     fields,
+    ecs,
+    vendor: header.deviceVendor,
+    product: header.deviceProduct,
+    version: header.deviceVersion,
+    eventId: header.deviceEventClassId,
+    severity: header.severity,
+    time: times.rt ?? times.start ?? times.end,
+    host: extension.dvchost ?? extension.deviceHostName,
   };
-  return { ok: true, events: [event] };
+  return deviceEvent(record, raw, syslog, peer);
 }
 
 /** A CEF line: a bare `CEF:` record, or one after a syslog header (RFC 3164 or 5424). */
 function cefLine(line: string, now: number): LineResult {
-  if (line.startsWith("CEF:")) return cefEvent(line, line, now);
-  const header = parseSyslogHeader(line, now);
-  const payload = header.ok ? payloadAfter(header.message, "CEF:") : undefined;
-  if (!header.ok || payload === undefined) {
-    return {
-      ok: false,
-      code: "FORMAT_UNRECOGNISED",
-      reason: "no CEF: record at the start of the line or its syslog message",
-    };
-  }
-  return cefEvent(payload, line, now, header.message);
+  return deviceLine(line, now, "CEF:", cefEvent);
 }
 
 const SNIFF =

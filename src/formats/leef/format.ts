@@ -1,9 +1,7 @@
-import { jsonDocument } from "../../core/index.js";
+import { type DeviceRecord, deviceEvent, deviceLine } from "../cef/device-event.js";
 import { parseDeviceTime } from "../cef/device-time.js";
-import { firewallFields, isFirewallProduct, keyValueEcs } from "../cef/ecs.js";
-import type { LogFormat, ParseContext, ParsedEvent } from "../parser.js";
-import { syslogFields, syslogTimestamp } from "../syslog/event.js";
-import { payloadAfter, parseSyslogHeader } from "../syslog/header.js";
+import { keyValueEcs } from "../cef/ecs.js";
+import type { LogFormat, ParseContext } from "../parser.js";
 import { type LineResult, lineOutcomes } from "../syslog/line-outcomes.js";
 import { type SyslogMessage, dict, hasField, setField } from "../syslog/message.js";
 import { isoOf } from "../syslog/time.js";
@@ -46,51 +44,23 @@ export function leefEvent(
   fields.version = header.productVersion;
   fields.eventId = header.eventId;
   for (const key in attributes) if (!hasField(fields, key)) setField(fields, key, attributes[key]);
-  const ecs: Record<string, string | number> = keyValueEcs(attributes);
-  const firewall = isFirewallProduct(header.product);
-  if (firewall) for (const [k, v] of Object.entries(firewallFields(ecs))) if (!hasField(fields, k)) fields[k] = v;
-  if (syslog) {
-    // The header is kept; its msg is this very record, already read into the fields.
-    const { msg: _payload, ...header } = syslogFields(syslog, peer);
-    fields.syslog = header;
-  } else if (peer !== undefined) fields.peer = peer;
-  const time = devTime(attributes, now);
-  const timestamp = time !== undefined ? isoOf(time) : syslog ? syslogTimestamp(syslog) : undefined;
-  const host = attributes.dvchost ?? syslog?.hostname;
-  if (host) ecs["host.name"] = host;
-  const sev = attributes.sev?.trim();
-  if (sev !== undefined && /^\d{1,2}$/.test(sev)) ecs["event.severity"] = Number(sev);
-  if (header.eventId !== "") ecs["event.code"] = header.eventId;
-  if (header.vendor !== "") ecs["observer.vendor"] = header.vendor;
-  if (header.product !== "") ecs["observer.product"] = header.product;
-  if (header.productVersion !== "") ecs["observer.version"] = header.productVersion;
-  const product = header.product.trim().toLowerCase();
-  const event: ParsedEvent = {
-    event: {
-      logsource: { ...(product !== "" ? { product } : {}), categories: firewall ? ["firewall"] : [] },
-      ...(timestamp !== undefined ? { timestamp } : {}),
-      doc: jsonDocument(fields),
-      raw,
-    },
-    ecs,
+  const record: DeviceRecord = {
     fields,
+    ecs: keyValueEcs(attributes),
+    vendor: header.vendor,
+    product: header.product,
+    version: header.productVersion,
+    eventId: header.eventId,
+    severity: attributes.sev,
+    time: devTime(attributes, now),
+    host: attributes.dvchost,
   };
-  return { ok: true, events: [event] };
+  return deviceEvent(record, raw, syslog, peer);
 }
 
 /** A LEEF line: a bare `LEEF:` record, or one after a syslog header. */
 function leefLine(line: string, now: number): LineResult {
-  if (line.startsWith("LEEF:")) return leefEvent(line, line, now);
-  const header = parseSyslogHeader(line, now);
-  const payload = header.ok ? payloadAfter(header.message, "LEEF:") : undefined;
-  if (!header.ok || payload === undefined) {
-    return {
-      ok: false,
-      code: "FORMAT_UNRECOGNISED",
-      reason: "no LEEF: record at the start of the line or its syslog message",
-    };
-  }
-  return leefEvent(payload, line, now, header.message);
+  return deviceLine(line, now, "LEEF:", leefEvent);
 }
 
 const SNIFF =
