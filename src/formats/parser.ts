@@ -16,6 +16,12 @@ export interface ParsedEvent {
    * reads and what `tocsin parse` prints beside the ECS fields.
    */
   readonly fields: Readonly<Record<string, unknown>>;
+  /**
+   * The id of the format that read the record, when it is not the one that was called: a CEF,
+   * LEEF, auth or audit record inside a syslog message is stored as `cef`, `leef`, `linux-auth`
+   * or `auditd`.
+   */
+  readonly format?: string;
 }
 
 /**

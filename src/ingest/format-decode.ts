@@ -81,7 +81,7 @@ export function firstLine(text: string): string {
 export function preparedOf(e: ParsedEvent, format: string, fallbackTime?: string): PreparedEvent {
   const event: Event =
     e.event.timestamp === undefined && fallbackTime !== undefined ? { ...e.event, timestamp: fallbackTime } : e.event;
-  return { event, format, ecs: e.ecs, fields: e.fields };
+  return { event, format: e.format ?? format, ecs: e.ecs, fields: e.fields };
 }
 
 /** Options of outcomeRecords. */

@@ -69,7 +69,8 @@ describe("syslog listeners", () => {
       "<165>1 2026-11-21T09:15:03.120Z udp-host-5424 evntslog 77 ID47 - marker-udp-5424\n",
     ]);
     const a = await stored("marker-udp-3164");
-    expect(a.format).toBe("syslog");
+    // PRI 38 is the auth facility: the message is stored as the linux-auth event it was read as.
+    expect(a.format).toBe("linux-auth");
     expect(a.ecs["host.name"]).toBe("udp-host");
     const b = await stored("marker-udp-5424");
     expect(b.timestamp).toBe("2026-11-21T09:15:03.120Z");

@@ -34,6 +34,11 @@ describe("the syslog format", () => {
     );
     expect(leef!.event.logsource.product).toBe("guardium");
     expect(leef!.ecs).toMatchObject({ "user.name": "carol", "source.ip": "10.0.0.1", "host.name": "qr" });
+    // Each names the format that read it, so it is stored as a CEF or LEEF event.
+    expect([cef!.format, leef!.format]).toEqual(["cef", "leef"]);
+    const [auth] = events("<38>Nov 29 10:00:00 h sshd[1]: Failed password for root from 203.0.113.5 port 4242 ssh2");
+    expect(auth!.format).toBe("linux-auth");
+    expect(events("<13>Nov 29 10:00:00 h app: hello")[0]!.format).toBeUndefined();
   });
 
   it("gives sshd, sudo and auth-facility messages to linux-auth", () => {

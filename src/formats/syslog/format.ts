@@ -18,17 +18,22 @@ function syslogLine(line: string, now: number, peer?: string): LineResult {
   }
   const m = header.message;
   const cef = payloadAfter(m, "CEF:");
-  if (cef !== undefined) return cefEvent(cef, line, now, m, peer);
+  if (cef !== undefined) return readAs("cef", cefEvent(cef, line, now, m, peer));
   const leef = payloadAfter(m, "LEEF:");
-  if (leef !== undefined) return leefEvent(leef, line, now, m, peer);
+  if (leef !== undefined) return readAs("leef", leefEvent(leef, line, now, m, peer));
   if (isAuditRecord(m.msg)) {
     const record = parseAuditRecord(m.msg);
     if (!record.ok)
       return { ok: false, code: record.limit ? "FORMAT_LIMIT" : "FORMAT_BAD_HEADER", reason: record.reason };
-    return { ok: true, events: [auditEvent([record.record], line, m, peer)] };
+    return { ok: true, events: [{ ...auditEvent([record.record], line, m, peer), format: "auditd" }] };
   }
-  if (isAuthMessage(m)) return { ok: true, events: [authEvent(m, line, peer)] };
+  if (isAuthMessage(m)) return { ok: true, events: [{ ...authEvent(m, line, peer), format: "linux-auth" }] };
   return { ok: true, events: [syslogEvent(m, line, peer)] };
+}
+
+/** Names the format that read a syslog message's payload on its events. */
+function readAs(format: string, result: LineResult): LineResult {
+  return result.ok ? { ok: true, events: result.events.map((e) => ({ ...e, format })) } : result;
 }
 
 /**
