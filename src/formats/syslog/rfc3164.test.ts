@@ -81,6 +81,13 @@ describe("RFC 3164", () => {
       msg: "connect",
     });
     expect(header("<13>Jan 15 10:00:00 h kernel: oops")).toMatchObject({ appname: "kernel", msg: "oops" });
+    // Some relays forward `tag[pid]` without its colon.
+    expect(header("<38>Jan 15 10:00:00 vm sshd[15748] Corrupted MAC on input.")).toMatchObject({
+      appname: "sshd",
+      procid: "15748",
+      msg: "Corrupted MAC on input.",
+    });
+    expect(header("<13>Jan 15 10:00:00 h word[x]y z").appname).toBeUndefined();
     const none = header("<13>Jan 15 10:00:00 h just some words");
     expect(none.appname).toBeUndefined();
     expect(none.msg).toBe("just some words");

@@ -12,7 +12,9 @@ const BSD_STAMP =
 // Cisco IOS's sequence number before the time (`123: `) and its `*` or `.` for an unsynchronised clock.
 const CISCO_NOISE = /^\d{1,10}: (?:[A-Za-z0-9._-]{1,255}: )?[*.]?/;
 // A TAG (RFC 3164 section 4.1.3) with an optional `[pid]`, then `:` and a space or the end.
-const TAG = /^([^\s[\]:]{1,128})(?:\[([^\]\s]{0,128})\])?:(?: |$)/;
+// `tag[pid]:`, `tag:`, or `tag[pid]` without the colon, as some relays forward it (a pid in
+// brackets is sign enough of a tag).
+const TAG = /^([^\s[\]:]{1,128})(?:\[([^\]\s]{0,128})\]:?|:)(?: |$)/;
 const HOST_CHARS = /^[A-Za-z0-9._%:-]{1,255}$/;
 
 interface Stamp {
