@@ -144,6 +144,7 @@ export class IngestPipeline {
     const parsed = n.event.timestamp === undefined ? Number.NaN : Date.parse(n.event.timestamp);
     const timestamp = Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(nowMs).toISOString();
     const rawJson = typeof r.value === "string" ? JSON.stringify(r.value) : (r.text ?? JSON.stringify(r.value));
+    const fields = "fields" in n ? n.fields : undefined;
     const event: NewEvent = {
       id: this.ids("ev_"),
       timestamp,
@@ -152,6 +153,8 @@ export class IngestPipeline {
       format: n.format,
       ecs: n.ecs,
       rawJson,
+      // A record kept as text has its fields nowhere else to be queried by.
+      ...(fields !== undefined && typeof r.value === "string" ? { fieldsJson: JSON.stringify(fields) } : {}),
     };
     return event;
   }

@@ -14,6 +14,11 @@ export interface NewEvent {
   readonly ecs: Readonly<Record<string, string | number>>;
   /** The original record as JSON text (for Windows XML, the XML text as a JSON string). */
   readonly rawJson: string;
+  /**
+   * The format's own fields as JSON text, for records kept as text (syslog, Zeek TSV, auth.log,
+   * CEF...), so that they can be queried by those names as JSON records are by theirs.
+   */
+  readonly fieldsJson?: string;
 }
 
 /** A stored event as read back. */
@@ -25,6 +30,8 @@ export interface StoredEvent {
   readonly format: string;
   readonly ecs: Readonly<Record<string, string | number>>;
   readonly raw: unknown;
+  /** The format's own fields, for records kept as text (see NewEvent.fieldsJson). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /** A page of results, newest first, and the cursor of the next page when there is one. */
@@ -42,7 +49,8 @@ export interface EventQuery {
   readonly category?: string;
   /**
    * Field equality filters: ECS names (`host.name`) read the ECS fields; other names are Sigma
-   * fields of the original record (`EventID`, `Image`), compared as text, case-insensitively.
+   * fields of the original record (`EventID`, `Image`) or the fields a log format read from a
+   * text record (`query`, `id.orig_h`, `msg`), compared as text, case-insensitively.
    */
   readonly fields?: Readonly<Record<string, string>>;
   readonly limit: number;

@@ -44,6 +44,11 @@ export const EventSchema = Type.Object({
   format: Type.String(),
   ecs: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
   raw: Type.Unknown(),
+  fields: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description: "the fields a log format read from a record kept as text (syslog, Zeek TSV, auth.log...)",
+    }),
+  ),
 });
 
 export const AlertSchema = Type.Object({

@@ -128,6 +128,41 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
       await store.close();
     });
 
+    it("keeps the fields a log format read from a text record, and filters on them by literal or nested name", async () => {
+      const store = await factory();
+      const line = "2026-11-20T08:00:00Z jump-01 sshd[811]: Failed password for root from 203.0.113.77 port 50122 ssh2";
+      const zeek = "1763625600.1\tC1\t10.20.1.57\t51000\t10.0.0.53\t53\tudp\tsso.c0rp.example";
+      await store.appendEvents([
+        {
+          ...sampleEvent(1),
+          format: "linux-auth",
+          rawJson: JSON.stringify(line),
+          fieldsJson: JSON.stringify({ program: "sshd", syslog: { hostname: "jump-01" }, msg: line.slice(40) }),
+        },
+        {
+          ...sampleEvent(2),
+          format: "zeek",
+          rawJson: JSON.stringify(zeek),
+          fieldsJson: JSON.stringify({ "id.orig_h": "10.20.1.57", query: "sso.c0rp.example" }),
+        },
+        sampleEvent(3),
+      ]);
+      const byProgram = await store.queryEvents({ fields: { program: "SSHD" }, limit: 10 });
+      expect(byProgram.items.map((e) => e.id)).toEqual(["ev_00000001"]);
+      expect(byProgram.items[0]?.raw).toBe(line);
+      expect(byProgram.items[0]?.fields).toMatchObject({ program: "sshd" });
+      const nested = await store.queryEvents({ fields: { "syslog.hostname": "jump-01" }, limit: 10 });
+      expect(nested.items.map((e) => e.id)).toEqual(["ev_00000001"]);
+      const literal = await store.queryEvents({
+        fields: { "id.orig_h": "10.20.1.57", query: "sso.c0rp.example" },
+        limit: 10,
+      });
+      expect(literal.items.map((e) => e.id)).toEqual(["ev_00000002"]);
+      const windows = await store.getEvent("ev_00000003");
+      expect(windows?.fields).toBeUndefined();
+      await store.close();
+    });
+
     it("prunes whole days of events received before the retention cut", async () => {
       const store = await factory();
       const base = Date.UTC(2026, 10, 1, 12);

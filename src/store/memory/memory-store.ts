@@ -1,4 +1,5 @@
 import type { Alert } from "../../alerts/index.js";
+import { getPath } from "../../core/index.js";
 import type {
   AlertQuery,
   DeadLetter,
@@ -136,6 +137,7 @@ function toStored(e: NewEvent): StoredEvent {
     format: e.format,
     ecs: e.ecs,
     raw: JSON.parse(e.rawJson),
+    ...(e.fieldsJson !== undefined ? { fields: JSON.parse(e.fieldsJson) as Record<string, unknown> } : {}),
   };
 }
 
@@ -143,9 +145,10 @@ function fieldsHold(e: NewEvent, fields: Readonly<Record<string, string>> | unde
   if (!fields) return true;
   let doc: { get(name: string): unknown } | undefined;
   for (const [name, wanted] of Object.entries(fields)) {
-    let value: unknown;
-    if (isEcsField(name)) value = e.ecs[name];
-    else {
+    // As the SQLite query reads: the ECS field, else the format's fields, else the original record.
+    let value: unknown = isEcsField(name) ? e.ecs[name] : undefined;
+    if (value === undefined && e.fieldsJson !== undefined) value = getPath(JSON.parse(e.fieldsJson), name);
+    if (value === undefined && e.fieldsJson === undefined) {
       doc ??= reviveEvent({ raw: JSON.parse(e.rawJson), logsource: e.logsource }).doc;
       value = doc.get(name);
     }

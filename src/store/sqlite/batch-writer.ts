@@ -20,8 +20,8 @@ export class BatchWriter {
 
   constructor(db: Database) {
     this.insertEvent = db.prepare(
-      `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw, fields)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = db.prepare(
       `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
@@ -63,6 +63,7 @@ export class BatchWriter {
         user === undefined ? null : String(user),
         JSON.stringify(e.ecs),
         e.rawJson,
+        e.fieldsJson ?? null,
       );
     }
   }

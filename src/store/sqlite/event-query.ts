@@ -15,6 +15,14 @@ const SYSTEM_PATHS: Readonly<Record<string, string>> = {
 
 const SAFE_NAME = /^[A-Za-z0-9_@.-]{1,128}$/;
 
+/** `a.b.c` as a JSON path through nested objects: `$."a"."b"."c"`. */
+function nestedPath(name: string): string {
+  return `$.${name
+    .split(".")
+    .map((part) => `"${part}"`)
+    .join(".")}`;
+}
+
 /** A WHERE clause and its parameters for an event query (the cursor is added by the caller). */
 export function eventWhere(q: EventQuery): { sql: string; params: unknown[] } {
   const parts: string[] = [];
@@ -48,11 +56,12 @@ export function eventWhere(q: EventQuery): { sql: string; params: unknown[] } {
     if (column) {
       parts.push(`${column} = ?`);
       params.push(value);
-    } else if (isEcsField(name)) {
-      parts.push("lower(CAST(json_extract(ecs, ?) AS TEXT)) = lower(?)");
-      params.push(`$."${name}"`, value);
     } else {
-      // A Sigma field: EventData, then System, then Winlogbeat's event_data, then a top-level key.
+      // An ECS field first (for names shaped like one); then a field a log format read from a
+      // text record (by its literal or its nested name); then a Sigma field: EventData, then
+      // System, then Winlogbeat's event_data, then a top-level key.
+      const ecsPaths = isEcsField(name) ? [`$."${name}"`] : [];
+      const fieldPaths = [`$."${name}"`, ...(name.includes(".") ? [nestedPath(name)] : [])];
       const system = SYSTEM_PATHS[name];
       const paths = [
         `$.Event.EventData."${name}"`,
@@ -60,9 +69,13 @@ export function eventWhere(q: EventQuery): { sql: string; params: unknown[] } {
         `$.winlog.event_data."${name}"`,
         `$."${name}"`,
       ];
-      const reads = paths.map(() => "json_extract(raw, ?)").join(", ");
+      const reads = [
+        ...ecsPaths.map(() => "json_extract(ecs, ?)"),
+        ...fieldPaths.map(() => "json_extract(fields, ?)"),
+        ...paths.map(() => "json_extract(raw, ?)"),
+      ].join(", ");
       parts.push(`lower(CAST(coalesce(${reads}) AS TEXT)) = lower(?)`);
-      params.push(...paths, value);
+      params.push(...ecsPaths, ...fieldPaths, ...paths, value);
     }
   }
   return { sql: parts.length > 0 ? parts.join(" AND ") : "1", params };

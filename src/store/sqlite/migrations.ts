@@ -59,6 +59,10 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: the fields a log format read from a record kept as text, as JSON (NULL otherwise).
+  `
+  ALTER TABLE events ADD COLUMN fields TEXT;
+  `,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

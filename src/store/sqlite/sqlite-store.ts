@@ -48,6 +48,7 @@ interface EventRow {
   format: string;
   ecs: string;
   raw: string;
+  fields: string | null;
 }
 
 const RETENTION_CHUNK = 10_000;
@@ -120,7 +121,7 @@ export class SqliteStore implements TocsinStore {
   async queryEvents(q: EventQuery): Promise<Page<StoredEvent>> {
     const where = eventWhere(q);
     const after = decodeCursor(q.cursor);
-    let sql = `SELECT seq, id, ts, received, product, service, categories, format, ecs, raw FROM events WHERE ${where.sql}`;
+    let sql = `SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE ${where.sql}`;
     const params = [...where.params];
     if (after) {
       sql += " AND (ts < ? OR (ts = ? AND seq < ?))";
@@ -139,7 +140,9 @@ export class SqliteStore implements TocsinStore {
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
     const row = this.db
-      .prepare("SELECT seq, id, ts, received, product, service, categories, format, ecs, raw FROM events WHERE id = ?")
+      .prepare(
+        "SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE id = ?",
+      )
       .get(id) as EventRow | undefined;
     return row ? toStored(row) : undefined;
   }
@@ -251,6 +254,7 @@ function toStored(row: EventRow): StoredEvent {
     format: row.format,
     ecs: JSON.parse(row.ecs) as Record<string, string | number>,
     raw: JSON.parse(row.raw),
+    ...(row.fields !== null ? { fields: JSON.parse(row.fields) as Record<string, unknown> } : {}),
   };
 }
 
