@@ -40,5 +40,6 @@ describe("tocsin serve: events of text formats are searchable by their own field
     expect(dns).toHaveLength(1);
     expect(dns[0]?.fields).toMatchObject({ "id.orig_h": "10.20.1.57" });
     expect(await find("appname=nothing-like-this")).toHaveLength(0);
+    expect((await find("format=zeek")).map((e) => e.format)).toEqual(["zeek"]);
   });
 });

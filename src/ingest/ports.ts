@@ -47,6 +47,8 @@ export interface EventQuery {
   readonly product?: string;
   readonly service?: string;
   readonly category?: string;
+  /** The format id the events were read as (`syslog`, `zeek`, `evtx-json`...). */
+  readonly format?: string;
   /**
    * Field equality filters: ECS names (`host.name`) read the ECS fields; other names are Sigma
    * fields of the original record (`EventID`, `Image`) or the fields a log format read from a

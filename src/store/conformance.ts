@@ -158,6 +158,8 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
         limit: 10,
       });
       expect(literal.items.map((e) => e.id)).toEqual(["ev_00000002"]);
+      const zeekOnly = await store.queryEvents({ format: "zeek", limit: 10 });
+      expect(zeekOnly.items.map((e) => e.id)).toEqual(["ev_00000002"]);
       const windows = await store.getEvent("ev_00000003");
       expect(windows?.fields).toBeUndefined();
       await store.close();

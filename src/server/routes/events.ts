@@ -4,7 +4,7 @@ import type { ServerContext } from "../context.js";
 import { ApiError } from "../errors.js";
 import { ERRORS, ErrorSchema, EventSchema, PageSchema, PagingQuery } from "../schemas.js";
 
-const RESERVED = new Set(["from", "to", "product", "service", "category", "limit", "cursor"]);
+const RESERVED = new Set(["from", "to", "product", "service", "category", "format", "limit", "cursor"]);
 
 const EventsQuery = Type.Object(
   {
@@ -13,6 +13,9 @@ const EventsQuery = Type.Object(
     product: Type.Optional(Type.String()),
     service: Type.Optional(Type.String()),
     category: Type.Optional(Type.String()),
+    format: Type.Optional(
+      Type.String({ description: "the format the events were read as: syslog, zeek, evtx-json..." }),
+    ),
     ...PagingQuery,
   },
   {
@@ -45,6 +48,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: ServerContext): Pro
         ...str("product"),
         ...str("service"),
         ...str("category"),
+        ...str("format"),
         ...str("cursor"),
         fields,
         limit: Number(q.limit ?? 100),

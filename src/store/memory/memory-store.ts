@@ -45,6 +45,7 @@ export class MemoryStore implements TocsinStore {
         (q.product === undefined || e.logsource.product === q.product) &&
         (q.service === undefined || e.logsource.service === q.service) &&
         (q.category === undefined || e.logsource.categories.includes(q.category)) &&
+        (q.format === undefined || e.format === q.format) &&
         fieldsHold(e, q.fields),
     );
     return page(items, q, (e) => e.timestamp, toStored);

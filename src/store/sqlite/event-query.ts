@@ -47,6 +47,10 @@ export function eventWhere(q: EventQuery): { sql: string; params: unknown[] } {
     parts.push("instr(categories, ?) > 0");
     params.push(`,${q.category.replace(/,/g, "")},`);
   }
+  if (q.format !== undefined) {
+    parts.push("format = ?");
+    params.push(q.format);
+  }
   for (const [name, value] of Object.entries(q.fields ?? {})) {
     if (!SAFE_NAME.test(name)) {
       parts.push("0");
