@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { TocsinError } from "../core/index.js";
-import { type JsonMapping, LOG_FORMATS, validateJsonMapping } from "../formats/index.js";
+import { type JsonMapping, validateJsonMapping } from "../formats/index.js";
+import { formatById } from "../ingest/index.js";
 import { parseTimespan } from "../sigma/index.js";
 
 /** Everything `tocsin serve` can be told. */
@@ -195,7 +196,7 @@ function jsonFormats(value: unknown, where: string): Record<string, JsonMapping>
   for (const [id, mapping] of Object.entries(raw as Record<string, unknown>)) {
     if (!FORMAT_ID.test(id))
       throw bad(`${where}: jsonFormats: ${JSON.stringify(id)} is not a format id (a-z, 0-9, _ . : -)`);
-    if (Object.hasOwn(LOG_FORMATS, id) || ["evtx-json", "windows-xml", "winlogbeat", "json"].includes(id)) {
+    if (formatById(id) !== undefined) {
       throw bad(`${where}: jsonFormats: ${id} is a built-in format; choose another id`);
     }
     const checked = validateJsonMapping(mapping);

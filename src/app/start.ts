@@ -122,7 +122,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
       metrics,
       limits: { ...DEFAULT_LIMITS, bodyLimit: config.bodyLimit, maxInflight: config.maxInflight },
       formats: Object.fromEntries(
-        Object.entries(config.jsonFormats).map(([id, mapping]) => [id, { ...createMappedJsonFormat(mapping), id }]),
+        Object.entries(config.jsonFormats).map(([id, mapping]) => [id, createMappedJsonFormat(mapping, id)]),
       ),
       saveRules: () => store.putState(DISABLED_RULES, [...rules.disabled]),
     },

@@ -1,4 +1,4 @@
-import type { Role, TokenAuthority } from "../auth/index.js";
+import type { Role, TokenAuthority, TokenRecord } from "../auth/index.js";
 import type { ConfiguredFormats, IngestPipeline, RuleSet, TocsinStore } from "../ingest/index.js";
 import type { ServerMetrics } from "./metrics.js";
 
@@ -33,5 +33,9 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The least role a route needs; `public` routes need no token. */
     role?: Role | "public";
+  }
+  interface FastifyRequest {
+    /** The token the request was authorised with (routes that need a role). */
+    token?: TokenRecord;
   }
 }

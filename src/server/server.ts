@@ -65,6 +65,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     if (!roleAllows(record.role, needed)) {
       throw new ApiError(403, "AUTH_FORBIDDEN", `this route needs the ${needed} role; the token has ${record.role}`);
     }
+    request.token = record;
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,20 +1,12 @@
 import { promises as fs } from "node:fs";
 import { TocsinError } from "../core/index.js";
 import { type LogFormat, sniffFormat } from "../formats/index.js";
+import { firstLine } from "../ingest/index.js";
 import { WHOLE_FILE_LIMIT } from "./json-file.js";
 import type { InputRecord } from "./records.js";
 
 /** How much of a file is read to tell its format. */
 const SNIFF_BYTES = 64 * 1024;
-
-/** The first non-blank line of a text, at most 4 KiB of it. */
-function firstLine(text: string): string {
-  for (const line of text.split("\n", 64)) {
-    const trimmed = line.replace(/\r$/, "");
-    if (trimmed.trim() !== "") return trimmed.slice(0, 4096);
-  }
-  return "";
-}
 
 /**
  * The registered log format a file is plainly written in (Zeek, Suricata EVE, syslog, CEF,

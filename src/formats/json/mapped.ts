@@ -124,11 +124,12 @@ function mappedEcs(fields: Readonly<Record<string, unknown>>, ecs: Readonly<Reco
 }
 
 /**
- * A LogFormat (`json-mapped`) for JSON records whose layout a mapping describes (validateJsonMapping):
+ * A LogFormat (`json-mapped`, or the id configuration gives it) for JSON records whose layout a
+ * mapping describes (validateJsonMapping):
  * records keep their fields (renamed ones under their new names), get the mapping's log source,
  * time and ECS fields. Without a mapping it maps nothing: no log source, no time, no ECS fields.
  */
-export function createMappedJsonFormat(mapping: JsonMapping): LogFormat {
+export function createMappedJsonFormat(mapping: JsonMapping, id = "json-mapped"): LogFormat {
   const { product, service, category } = mapping.logsource;
   const logsource: EventLogSource = {
     ...(product !== undefined ? { product } : {}),
@@ -167,7 +168,7 @@ export function createMappedJsonFormat(mapping: JsonMapping): LogFormat {
   };
   const empty = mapping === EMPTY_JSON_MAPPING;
   return {
-    id: "json-mapped",
+    id,
     title: empty
       ? "Generic JSON mapped by configuration (no mapping configured: no log source, time or ECS fields)"
       : "Generic JSON mapped by configuration",

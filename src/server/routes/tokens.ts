@@ -114,10 +114,9 @@ export async function tokenRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       },
     },
     async (request) => {
-      const header = request.headers.authorization ?? "";
-      const record = ctx.tokens.verify(header.startsWith("Bearer ") ? header.slice(7).trim() : undefined);
-      if (!record) throw new ApiError(401, "AUTH_REQUIRED", "a valid bearer token is required");
-      return tokenView(record);
+      // The auth hook has verified the token before any route runs.
+      if (!request.token) throw new ApiError(401, "AUTH_REQUIRED", "a valid bearer token is required");
+      return tokenView(request.token);
     },
   );
 }

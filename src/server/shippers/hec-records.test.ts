@@ -15,10 +15,10 @@ describe("HEC envelopes made into ingest records", () => {
   });
 
   it("reads an event whose sourcetype is a configured JSON format with that format's mapping", () => {
-    const acme = {
-      ...createMappedJsonFormat({ logsource: { product: "acme" }, ecs: { "source.ip": "src" }, rename: {} }),
-      id: "acme:fw",
-    };
+    const acme = createMappedJsonFormat(
+      { logsource: { product: "acme" }, ecs: { "source.ip": "src" }, rename: {} },
+      "acme:fw",
+    );
     const [r] = hecRecords([{ event: { src: "10.0.0.9" }, sourcetype: "acme:fw" }], {}, {}, NOW, { "acme:fw": acme });
     expect(r?.ok && r.prepared?.format).toBe("acme:fw");
     expect(r?.ok && r.prepared?.event.logsource).toMatchObject({ product: "acme" });

@@ -145,10 +145,14 @@ function toStored(e: NewEvent): StoredEvent {
 function fieldsHold(e: NewEvent, fields: Readonly<Record<string, string>> | undefined): boolean {
   if (!fields) return true;
   let doc: { get(name: string): unknown } | undefined;
+  let own: unknown;
   for (const [name, wanted] of Object.entries(fields)) {
     // As the SQLite query reads: the ECS field, else the format's fields, else the original record.
     let value: unknown = isEcsField(name) ? e.ecs[name] : undefined;
-    if (value === undefined && e.fieldsJson !== undefined) value = getPath(JSON.parse(e.fieldsJson), name);
+    if (value === undefined && e.fieldsJson !== undefined) {
+      own ??= JSON.parse(e.fieldsJson) as unknown;
+      value = getPath(own, name);
+    }
     if (value === undefined && e.fieldsJson === undefined) {
       doc ??= reviveEvent({ raw: JSON.parse(e.rawJson), logsource: e.logsource }).doc;
       value = doc.get(name);
