@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { TocsinError } from "../core/index.js";
+import { TocsinError, describeIssues } from "../core/index.js";
 import { type JsonMapping, validateJsonMapping } from "../formats/index.js";
 import { formatById } from "../ingest/index.js";
 import { parseTimespan } from "../sigma/index.js";
@@ -201,7 +201,7 @@ function jsonFormats(value: unknown, where: string): Record<string, JsonMapping>
     }
     const checked = validateJsonMapping(mapping);
     if (!checked.ok) {
-      const problems = checked.issues.map((i) => `${i.path ? `${i.path}: ` : ""}${i.message}`).join("; ");
+      const problems = describeIssues(checked.issues, { withPath: true });
       throw bad(`${where}: jsonFormats.${id}: ${problems}`);
     }
     out[id] = checked.value;

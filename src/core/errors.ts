@@ -59,6 +59,14 @@ export interface Issue {
   readonly path?: string;
 }
 
+/**
+ * Issues as one line for a reason or a message: their messages joined by `; `, each prefixed by
+ * its path (`timestamp.format: ...`) when `withPath` is set and it has one.
+ */
+export function describeIssues(issues: readonly Issue[], options: { readonly withPath?: boolean } = {}): string {
+  return issues.map((i) => (options.withPath && i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+}
+
 /** A value or the issues that prevented it. */
 export type Result<T> =
   | { readonly ok: true; readonly value: T }

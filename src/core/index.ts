@@ -1,4 +1,4 @@
-export { TocsinError, formatPlace, ok, fail } from "./errors.js";
+export { TocsinError, describeIssues, formatPlace, ok, fail } from "./errors.js";
 export type { Place, Issue, Result } from "./errors.js";
 export { getPath, forEachScalar, forEachScalarField, jsonDocument } from "./document.js";
 export type { Document, Event, EventLogSource } from "./document.js";

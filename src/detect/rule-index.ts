@@ -85,7 +85,9 @@ export class RuleIndex {
     const byField = new Map<string, number[]>();
     for (let atom = 0; atom < atoms.size; atom++) {
       const field = atoms.fields[atom] as string;
-      byField.set(field, [...(byField.get(field) ?? []), atom]);
+      const ids = byField.get(field);
+      if (ids) ids.push(atom);
+      else byField.set(field, [atom]);
     }
     // Keyword atoms ride along in every field's automaton, so the keyword pass can skip those
     // fields (when the document names its fields) and no value is read twice.

@@ -1,4 +1,4 @@
-import type { Event } from "../core/index.js";
+import { type Event, type Issue, describeIssues } from "../core/index.js";
 import {
   type IngestFormat,
   type JsonEventOptions,
@@ -79,9 +79,12 @@ export function firstLine(text: string): string {
 
 /** Makes one ParsedEvent a prepared record the pipeline stores as is. */
 export function preparedOf(e: ParsedEvent, format: string, fallbackTime?: string): PreparedEvent {
-  const event: Event =
-    e.event.timestamp === undefined && fallbackTime !== undefined ? { ...e.event, timestamp: fallbackTime } : e.event;
-  return { event, format: e.format ?? format, ecs: e.ecs, fields: e.fields };
+  return { event: timed(e.event, fallbackTime), format: e.format ?? format, ecs: e.ecs, fields: e.fields };
+}
+
+/** The event, given the fallback time when it carries none. */
+function timed(event: Event, fallbackTime: string | undefined): Event {
+  return event.timestamp === undefined && fallbackTime !== undefined ? { ...event, timestamp: fallbackTime } : event;
 }
 
 /** Options of outcomeRecords. */
@@ -107,15 +110,8 @@ export function outcomeRecords(
   for (const o of outcomes) {
     const index = base + o.record;
     if (!o.ok) {
-      out.push({
-        ok: false,
-        index,
-        line: o.line,
-        code: o.issues[0]?.code ?? "FORMAT_UNRECOGNISED",
-        reason: o.issues.map((i) => i.message).join("; ") || `not a ${format} record`,
-        text: snippet(o.text),
-        format,
-      });
+      const record = refused({ index, line: o.line }, o.issues, "FORMAT_UNRECOGNISED", o.text, format);
+      out.push(record.reason === "" ? { ...record, reason: `not a ${format} record` } : record);
       continue;
     }
     for (const e of o.events) {
@@ -198,18 +194,7 @@ export function decodeJsonValue(
   if (choice?.kind === "log" && choice.format.parseValue) {
     const id = choice.format.id;
     const r = choice.format.parseValue(value, options.context);
-    if (!r.ok) {
-      return [
-        {
-          ok: false,
-          ...place,
-          code: r.issues[0]?.code ?? "FORMAT_UNRECOGNISED",
-          reason: r.issues.map((i) => i.message).join("; "),
-          text: snippet(text),
-          format: id,
-        },
-      ];
-    }
+    if (!r.ok) return [refused(place, r.issues, "FORMAT_UNRECOGNISED", text, id)];
     return r.value.map((e) => ({ ok: true, ...place, value, text, prepared: preparedOf(e, id, options.fallbackTime) }));
   }
   if (choice?.kind === "log") {
@@ -221,23 +206,27 @@ export function decodeJsonValue(
   }
   const windows = choice?.format;
   const n = normaliseRecord(value, windows, options.jsonOptions ?? {});
-  if (!n.ok) {
-    return [
-      {
-        ok: false,
-        ...place,
-        code: n.issues[0]?.code ?? "INGEST_UNRECOGNISED",
-        reason: n.issues.map((i) => i.message).join("; "),
-        text: snippet(text),
-        ...(windows ? { format: windows } : {}),
-      },
-    ];
-  }
-  const prepared: PreparedEvent =
-    n.value.event.timestamp === undefined && options.fallbackTime !== undefined
-      ? { ...n.value, event: { ...n.value.event, timestamp: options.fallbackTime } }
-      : n.value;
+  if (!n.ok) return [refused(place, n.issues, "INGEST_UNRECOGNISED", text, windows)];
+  const prepared: PreparedEvent = { ...n.value, event: timed(n.value.event, options.fallbackTime) };
   return [{ ok: true, ...place, value, text, prepared }];
+}
+
+/** A record a format refused: its first issue's code, every issue's message, its text cut short. */
+function refused(
+  place: { readonly index: number; readonly line: number },
+  issues: readonly Issue[],
+  fallbackCode: string,
+  text: string,
+  format: string | undefined,
+): DecodedRecord & { ok: false } {
+  return {
+    ok: false,
+    ...place,
+    code: issues[0]?.code ?? fallbackCode,
+    reason: describeIssues(issues),
+    text: snippet(text),
+    ...(format !== undefined ? { format } : {}),
+  };
 }
 
 function fallback(options: { readonly fallbackTime?: string }): OutcomeOptions {

@@ -1,5 +1,5 @@
 import { type Alert, type AlertEvent, buildAlert } from "../alerts/index.js";
-import type { Event } from "../core/index.js";
+import { type Event, describeIssues } from "../core/index.js";
 import type { Detection } from "../detect/index.js";
 import { type IngestFormat, type NormalisedEvent, ecsEntities, normaliseRecord } from "../formats/index.js";
 import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
@@ -99,7 +99,7 @@ export class IngestPipeline {
         ? { ok: true as const, value: r.prepared }
         : normaliseRecord(r.value, options.format, jsonOptions);
       if (!n.ok) {
-        const reason = n.issues.map((i) => i.message).join("; ");
+        const reason = describeIssues(n.issues);
         const code = n.issues[0]?.code ?? "INGEST_UNRECOGNISED";
         const text = r.text ?? JSON.stringify(r.value) ?? String(r.value);
         deadLetters.push(this.deadLetter(r.index, r.line, code, reason, text, receivedAt, options.format));

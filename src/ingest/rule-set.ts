@@ -1,4 +1,4 @@
-import type { Event } from "../core/index.js";
+import { type Event, describeIssues } from "../core/index.js";
 import { type Detection, type EngineState, type SavedEvent, type SigmaEngine, createEngine } from "../detect/index.js";
 import { type IngestFormat, type JsonEventOptions, normaliseRecord } from "../formats/index.js";
 import type { Pipeline, SigmaCorrelation, SigmaDocument, SigmaRule, SkippedRule } from "../sigma/index.js";
@@ -134,7 +134,7 @@ export class RuleSet {
     records.forEach((record, index) => {
       const n = normaliseRecord(record, format, this.jsonOptions);
       if (!n.ok) {
-        results.push({ index, matched: false, error: n.issues.map((i) => i.message).join("; ") });
+        results.push({ index, matched: false, error: describeIssues(n.issues) });
         return;
       }
       const detections = engine.match(n.value.event).filter((d) => d.rule.id === id);

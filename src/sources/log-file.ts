@@ -1,5 +1,5 @@
 import { promises as fs } from "node:fs";
-import { TocsinError } from "../core/index.js";
+import { TocsinError, describeIssues } from "../core/index.js";
 import { type LogFormat, sniffFormat } from "../formats/index.js";
 import { firstLine } from "../ingest/index.js";
 import { WHOLE_FILE_LIMIT } from "./json-file.js";
@@ -45,7 +45,7 @@ export async function* readLogFile(path: string, format: LogFormat): AsyncGenera
       yield {
         ok: false,
         code: issue?.code ?? "FORMAT_UNRECOGNISED",
-        message: outcome.issues.map((i) => i.message).join("; "),
+        message: describeIssues(outcome.issues),
         place: { file: path, line: outcome.line, record: outcome.record },
         fatal: false,
       };

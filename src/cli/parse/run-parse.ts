@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { formatPlace } from "../../core/index.js";
+import { describeIssues, formatPlace } from "../../core/index.js";
 import { type LogFormat, createMappedJsonFormat, validateJsonMapping } from "../../formats/index.js";
 import { type DecodedRecord, type FormatChoice, decodeBody, decodeJsonValue, formatById } from "../../ingest/index.js";
 import { walkFiles } from "../../sources/index.js";
@@ -96,7 +96,7 @@ async function mappedFormat(path: string): Promise<{ ok: true; format: LogFormat
   }
   const checked = validateJsonMapping(raw);
   if (!checked.ok) {
-    return { ok: false, message: checked.issues.map((i) => `${i.path ? `${i.path}: ` : ""}${i.message}`).join("; ") };
+    return { ok: false, message: describeIssues(checked.issues, { withPath: true }) };
   }
   return { ok: true, format: createMappedJsonFormat(checked.value) };
 }

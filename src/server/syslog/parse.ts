@@ -1,3 +1,4 @@
+import { describeIssues } from "../../core/index.js";
 import { parseSyslogMessage } from "../../formats/index.js";
 import { type DecodedRecord, preparedOf, snippet } from "../../ingest/index.js";
 
@@ -19,7 +20,7 @@ export function syslogRecords(text: string, index: number, source: string, now =
         index,
         line: 1,
         code: r.issues[0]?.code ?? "FORMAT_BAD_HEADER",
-        reason: r.issues.map((i) => i.message).join("; ") || "not a syslog message",
+        reason: describeIssues(r.issues) || "not a syslog message",
         text: snippet(text),
         format: "syslog",
       },
