@@ -6,10 +6,26 @@ export const START = 0xfffe;
 export const END = 0xffff;
 
 /**
+ * Bytes the dense rows of one automaton may take. A scan touches one row a character; rows that
+ * stay in the processor's caches make it several times faster than a table of every state (a
+ * rule set's command-line patterns make 66,000 states, 18 MB dense), and shallow states, the
+ * only ones most characters reach, fit well within this.
+ */
+export const DENSE_BYTES = 256 * 1024;
+
+/** Options of AhoCorasick. */
+export interface AhoCorasickOptions {
+  /** Most states given a dense row (the shallowest, in breadth-first order); default from DENSE_BYTES. */
+  readonly denseStates?: number;
+}
+
+/**
  * A multi-pattern matcher over folded text (Aho-Corasick, 1975). Patterns are sequences of
  * folded UTF-16 units and may begin with START or end with END to anchor them. Text that folds
  * to ASCII, nearly all of any log, runs on a dense table (one lookup a character, over the
- * classes of characters the patterns use); other units follow sparse edges and failure links.
+ * classes of characters the patterns use) while the automaton is in one of its shallow states;
+ * deeper states, reached only while the text follows some pattern for a while, and units outside
+ * ASCII follow sparse edges and failure links.
  *
  * Written here because no maintained npm package offers anchored patterns, folding and
  * allocation-free scanning together.
@@ -29,14 +45,16 @@ export class AhoCorasick {
   private readonly classes: number;
   private readonly startClass: number;
   private readonly endClass: number;
+  /** States below this number have a dense row. */
+  private readonly denseStates: number;
   /**
-   * The complete transition function over ASCII: at state offset (state * classes) + class, the
-   * next state's offset, stored as -(offset) - 1 when that state reports patterns.
+   * The transition function over ASCII classes for the dense states: at (state * classes) +
+   * class, the next state times two, plus one when that state reports patterns.
    */
   private readonly dense: Int32Array;
 
   /** Builds the automaton; `patterns[i]` gets id `i`. */
-  constructor(patterns: readonly (readonly number[])[]) {
+  constructor(patterns: readonly (readonly number[])[], options: AhoCorasickOptions = {}) {
     const trie = buildTrie(patterns);
     const n = trie.states;
     this.edgeStart = trie.edgeStart;
@@ -51,7 +69,7 @@ export class AhoCorasick {
       const start = this.edgeStart[s] as number;
       for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
         const t = this.edgeTarget[e] as number;
-        this.fail[t] = s === 0 ? 0 : this.step(this.fail[s] as number, this.edgeUnit[e] as number);
+        this.fail[t] = s === 0 ? 0 : this.sparseStep(this.fail[s] as number, this.edgeUnit[e] as number);
       }
     }
     // Outputs of a state: the patterns ending there, then those of its failure target.
@@ -80,7 +98,7 @@ export class AhoCorasick {
       const f = FOLD[u] as number;
       if (f < 128) this.asciiClass[u] = this.asciiClass[f] as number;
     }
-    // Two more classes for the START and END markers, so a scan never leaves the dense table.
+    // Two more classes for the START and END markers.
     this.startClass = classes++;
     this.endClass = classes++;
     this.classes = classes;
@@ -92,24 +110,27 @@ export class AhoCorasick {
           : unit < 128
             ? (this.asciiClass[unit] as number)
             : 0;
-    // A state's row is its failure target's row with its own edges written over it.
-    this.dense = new Int32Array(n * classes);
-    for (let s = 0; s < n; s++) {
+    const budget = options.denseStates ?? Math.floor(DENSE_BYTES / (4 * classes));
+    this.denseStates = Math.max(1, Math.min(n, budget));
+    // A state's row is its failure target's row (a shallower state, so dense too) with its own
+    // edges written over it.
+    const d = this.denseStates;
+    const targets = new Int32Array(d * classes);
+    for (let s = 0; s < d; s++) {
       if (s !== 0) {
         const f = this.fail[s] as number;
-        this.dense.copyWithin(s * classes, f * classes, f * classes + classes);
+        targets.copyWithin(s * classes, f * classes, f * classes + classes);
       }
       const start = this.edgeStart[s] as number;
       for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
         const c = classOf(this.edgeUnit[e] as number);
-        if (c !== 0) this.dense[s * classes + c] = this.edgeTarget[e] as number;
+        if (c !== 0) targets[s * classes + c] = this.edgeTarget[e] as number;
       }
     }
-    // Each entry becomes the target's row offset, negated (minus one) when the target reports
-    // patterns: the scan then needs neither a multiplication nor a second lookup per character.
-    for (let i = 0; i < this.dense.length; i++) {
-      const t = this.dense[i] as number;
-      this.dense[i] = (this.outCount[t] as number) > 0 ? -(t * classes) - 1 : t * classes;
+    this.dense = new Int32Array(d * classes);
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i] as number;
+      this.dense[i] = t * 2 + ((this.outCount[t] as number) > 0 ? 1 : 0);
     }
   }
 
@@ -132,9 +153,25 @@ export class AhoCorasick {
     return -1;
   }
 
-  private step(state: number, unit: number): number {
+  /** The next state by edges and failure links alone. */
+  private sparseStep(state: number, unit: number): number {
     let s = state;
     for (;;) {
+      const next = this.edge(s, unit);
+      if (next !== -1) return next;
+      if (s === 0) return 0;
+      s = this.fail[s] as number;
+    }
+  }
+
+  /**
+   * The next state from a state without a dense row, or for a unit outside ASCII: failure links
+   * are followed until a dense row can answer.
+   */
+  private slowStep(state: number, unit: number, cls: number): number {
+    let s = state;
+    for (;;) {
+      if (s < this.denseStates && cls >= 0) return (this.dense[s * this.classes + cls] as number) >> 1;
       const next = this.edge(s, unit);
       if (next !== -1) return next;
       if (s === 0) return 0;
@@ -159,30 +196,27 @@ export class AhoCorasick {
     const dense = this.dense;
     const classes = this.classes;
     const asciiClass = this.asciiClass;
+    const denseStates = this.denseStates;
     let v = dense[this.startClass] as number;
-    let off = v < 0 ? -v - 1 : v;
-    if (v < 0 && this.emit(off / classes, onMatch)) return true;
+    let state = v >> 1;
+    if ((v & 1) === 1 && this.emit(state, onMatch)) return true;
     for (let i = 0; i < text.length; i++) {
       let unit = text.charCodeAt(i);
-      if (unit >= 128) {
-        unit = FOLD[unit] as number;
-        if (unit >= 128) {
-          // Outside ASCII even when folded: follow the sparse edges and failure links.
-          const state = this.step(off / classes, unit);
-          off = state * classes;
-          if ((this.outCount[state] as number) > 0 && this.emit(state, onMatch)) return true;
-          continue;
-        }
+      if (unit >= 128) unit = FOLD[unit] as number;
+      if (unit < 128 && state < denseStates) {
+        v = dense[state * classes + (asciiClass[unit] as number)] as number;
+        state = v >> 1;
+        if ((v & 1) === 1 && this.emit(state, onMatch)) return true;
+        continue;
       }
-      v = dense[off + (asciiClass[unit] as number)] as number;
-      if (v < 0) {
-        off = -v - 1;
-        if (this.emit(off / classes, onMatch)) return true;
-      } else {
-        off = v;
-      }
+      // Edges hold folded units; the dense classes fold ASCII by themselves.
+      state =
+        unit < 128
+          ? this.slowStep(state, FOLD[unit] as number, asciiClass[unit] as number)
+          : this.slowStep(state, unit, -1);
+      if ((this.outCount[state] as number) > 0 && this.emit(state, onMatch)) return true;
     }
-    v = dense[off + this.endClass] as number;
-    return v < 0 && this.emit((-v - 1) / classes, onMatch);
+    state = this.slowStep(state, END, this.endClass);
+    return (this.outCount[state] as number) > 0 && this.emit(state, onMatch);
   }
 }
