@@ -1,7 +1,8 @@
 /**
- * Case and dash folding, one UTF-16 unit to one: each unit maps to the first unit of its lower
- * case, and the five dashes `windash` treats alike map to `-`. Folding both a pattern and a value
- * keeps every true case-insensitive (and windash) match, so the index may use it as a sieve.
+ * Case folding, one UTF-16 unit to one: each unit maps to the first unit of its lower case.
+ * Folding both a pattern and a value keeps every true case-insensitive match, so the index may
+ * use it as a sieve. Dashes stay apart: a rule looking for an em dash (command-line obfuscation)
+ * must not wake on every `-`; `windash` patterns are indexed by their runs between dashes.
  */
 export const FOLD: Uint16Array = (() => {
   const table = new Uint16Array(65536);
@@ -9,7 +10,6 @@ export const FOLD: Uint16Array = (() => {
     // Surrogates are not characters on their own; they fold to themselves.
     table[c] = c >= 0xd800 && c < 0xe000 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
   }
-  for (const dash of [0x2f, 0x2013, 0x2014, 0x2015]) table[dash] = 0x2d;
   // The two non-characters stand for the start and end of a value in the index; text never folds to them.
   table[0xfffe] = 0xfffd;
   table[0xffff] = 0xfffd;
@@ -31,6 +31,11 @@ export function foldString(text: string): string {
 }
 
 const DASHES = /[\u2013\u2014\u2015/]/g;
+
+/** True for the units `windash` treats as one: `-`, `/`, en dash, em dash and horizontal bar. */
+export function isWindash(unit: number): boolean {
+  return unit === 0x2d || unit === 0x2f || unit === 0x2013 || unit === 0x2014 || unit === 0x2015;
+}
 
 /** Replaces the dashes `windash` treats alike with `-`. */
 export function foldDashes(text: string): string {

@@ -59,4 +59,22 @@ describe("the rule index", () => {
     });
     expect(engine.match(bad)).toHaveLength(1);
   });
+  it("indexes a look-alike dash on its own, so a rule for em dashes never wakes on a plain `-`", () => {
+    const rule = ruleWith("selection:\n  CommandLine|contains: ['\u2014', '\u2015']\ncondition: selection");
+    const engine = createEngine({ documents: rulesOf(rule) });
+    for (let i = 0; i < 50; i++) engine.match(eventOf({ CommandLine: `tool.exe -x ${i} /y` }));
+    expect(engine.stats.evaluated).toBe(0);
+    expect(engine.match(eventOf({ CommandLine: "tool.exe \u2014x" }))).toHaveLength(1);
+  });
+
+  it("indexes a windash value by its run between dashes, so every dash form still wakes it", () => {
+    const rule = ruleWith("selection:\n  CommandLine|windash|contains: ' -encodedcommand '\ncondition: selection");
+    const engine = createEngine({ documents: rulesOf(rule) });
+    for (let i = 0; i < 50; i++) engine.match(eventOf({ CommandLine: `tool.exe -x ${i}` }));
+    expect(engine.stats.evaluated).toBe(0);
+    for (const dash of ["-", "/", "\u2013", "\u2014", "\u2015"]) {
+      expect(engine.match(eventOf({ CommandLine: `powershell ${dash}EncodedCommand AAAA` }))).toHaveLength(1);
+    }
+    expect(engine.match(eventOf({ CommandLine: "powershell EncodedCommand AAAA" }))).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { ConditionNode, Detection, DetectionNode, FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import { identifiersMatching } from "../sigma/index.js";
 import { END, START } from "./aho-corasick.js";
-import { foldUnits } from "./fold.js";
+import { foldUnits, isWindash } from "./fold.js";
 import { requiredLiteral } from "./safe-regex.js";
 
 /** The field name under which keyword atoms are indexed: any value of the event. */
@@ -32,19 +32,34 @@ export const MAX_GROUPS = 6;
 // pattern holding that dot could be missed by the sieve. Such patterns are simply not indexed.
 const COMBINING_DOT = "\u0307";
 
+/**
+ * The literal runs of a glob the index may look for, each with its anchors. Under `windash` a
+ * run is cut at every dash, since the event may hold any of the five in its place.
+ */
+function literalRuns(parts: readonly GlobPart[], windash: boolean): number[][] {
+  const runs: number[][] = [];
+  parts.forEach((part, i) => {
+    if (typeof part !== "string") return;
+    const pieces: number[][] = [[]];
+    for (const unit of foldUnits(part)) {
+      if (windash && isWindash(unit)) pieces.push([]);
+      else (pieces[pieces.length - 1] as number[]).push(unit);
+    }
+    pieces.forEach((piece, k) => {
+      const anchoredStart = i === 0 && k === 0;
+      const anchoredEnd = i === parts.length - 1 && k === pieces.length - 1;
+      runs.push([...(anchoredStart ? [START] : []), ...piece, ...(anchoredEnd ? [END] : [])]);
+    });
+  });
+  return runs;
+}
+
 /** The most telling literal run of a glob: anchored at an end when possible, else the longest. */
-export function globUnits(parts: readonly GlobPart[]): number[] | null {
+export function globUnits(parts: readonly GlobPart[], windash = false): number[] | null {
   if (parts.some((p) => typeof p === "string" && p.includes(COMBINING_DOT))) return null;
-  const first = parts[0];
-  const last = parts[parts.length - 1];
   if (parts.length === 0) return [START, END];
-  if (parts.every((p) => typeof p === "string")) return [START, ...foldUnits(parts.join("")), END];
-  const options: number[][] = [];
-  if (typeof first === "string") options.push([START, ...foldUnits(first)]);
-  if (typeof last === "string") options.push([...foldUnits(last), END]);
-  for (const p of parts) if (typeof p === "string") options.push(foldUnits(p));
   let best: number[] | null = null;
-  for (const o of options) if (!best || o.length > best.length) best = o;
+  for (const run of literalRuns(parts, windash)) if (!best || run.length > best.length) best = run;
   const literalLength = best ? best.filter((u) => u !== START && u !== END).length : 0;
   if (!best || literalLength === 0) return null;
   // A one-character run would make nearly every event a candidate, unless it is anchored or a
@@ -61,7 +76,7 @@ const RARE_PUNCTUATION = new Set([..."`^~|{}"].map((c) => c.charCodeAt(0)));
 
 /** The atom a value test needs present in its field, when one is worth looking for. */
 export function testUnits(test: ValueTest): number[] | null {
-  if (test.kind === "string") return globUnits(test.parts);
+  if (test.kind === "string") return globUnits(test.parts, test.windash);
   if (test.kind === "regex") {
     const literal = requiredLiteral(test.source);
     if (literal.includes(COMBINING_DOT)) return null;
