@@ -35,9 +35,23 @@ function matchesAt(text: string, segment: readonly (string | typeof QMARK)[], at
   return pos <= text.length;
 }
 
-/** Finds the leftmost place of `segment` in `text` from `from`; -1 when absent. */
+/**
+ * Finds the leftmost place of `segment` in `text` from `from`; -1 when absent. The segment's
+ * first literal piece is searched with indexOf, which skips ahead far faster than trying every
+ * place in turn.
+ */
 function findSegment(text: string, segment: readonly (string | typeof QMARK)[], length: number, from: number): number {
-  for (let at = from; at + length <= text.length; at++) if (matchesAt(text, segment, at)) return at;
+  let lead = 0;
+  while (lead < segment.length && segment[lead] === QMARK) lead++;
+  const piece = segment[lead];
+  if (typeof piece !== "string") return from + length <= text.length ? from : -1;
+  for (let at = from; at + length <= text.length; at++) {
+    const found = text.indexOf(piece, at + lead);
+    if (found === -1) return -1;
+    at = found - lead;
+    if (at + length > text.length) return -1;
+    if (matchesAt(text, segment, at)) return at;
+  }
   return -1;
 }
 
