@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonDocument } from "../core/index.js";
 import { PROCESS_CREATION, ruleWith, rulesOf } from "../../test/support/sigma.js";
 import { createEngine } from "./engine.js";
+import { foldString, foldUnits } from "./fold.js";
+import { keywordSieve } from "./rule-index.js";
 
 const eventOf = (fields: Record<string, unknown>) => ({
   logsource: PROCESS_CREATION,
@@ -76,5 +79,28 @@ describe("the rule index", () => {
       expect(engine.match(eventOf({ CommandLine: `powershell ${dash}EncodedCommand AAAA` }))).toHaveLength(1);
     }
     expect(engine.match(eventOf({ CommandLine: "powershell EncodedCommand AAAA" }))).toHaveLength(0);
+  });
+  it("never lets the keyword sieve pass over a value that holds a keyword", () => {
+    const alphabet = fc.constantFrom("a", "B", "\\", ".", "1", "-", " ", "\u00c9");
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 5 }),
+        fc.array(alphabet, { maxLength: 20 }),
+        (words, chars) => {
+          const text = chars.join("");
+          const sieve = keywordSieve(words.map(foldUnits));
+          if (words.some((w) => foldString(text).includes(foldString(w)))) expect(sieve(text)).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("finds a keyword in a field no rule names, past the sieve", () => {
+    const rule = ruleWith("keywords:\n  - '\\perfc.dat'\ncondition: keywords");
+    const engine = createEngine({ documents: rulesOf(rule) });
+    expect(engine.match(eventOf({ ProcessGuid: "{0000}", Note: "C:\\Windows\\PERFC.DAT" }))).toHaveLength(1);
+    expect(engine.match(eventOf({ ProcessGuid: "{0000}", Note: "perfc.dat" }))).toHaveLength(0);
   });
 });

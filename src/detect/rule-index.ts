@@ -1,4 +1,5 @@
-import { AhoCorasick } from "./aho-corasick.js";
+import { AhoCorasick, END, START } from "./aho-corasick.js";
+import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
@@ -118,17 +119,18 @@ export class RuleIndex {
       });
     }
     const keywordIndex = this.fields.find((f) => f.slot === -1);
+    const worthScanning = keywordIndex ? keywordSieve(keywordIds.map((id) => atoms.units[id] as number[])) : () => true;
     this.scanAnyValue = keywordIndex
       ? (value) => {
           const text = scalarText(value);
-          if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          if (text !== undefined && worthScanning(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
     this.scanAnyField = keywordIndex
       ? (name, value) => {
           if (indexedNames.has(name)) return;
           const text = scalarText(value);
-          if (text !== undefined) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          if (text !== undefined && worthScanning(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
   }
@@ -247,4 +249,39 @@ export class RuleIndex {
       if (rule.matcher(view)) onMatch(rule.ruleIndex);
     }
   }
+}
+
+/** Most distinct characters the keyword sieve looks for before it is cheaper to scan every value. */
+const MAX_SIEVE_UNITS = 4;
+
+/**
+ * A quick necessary test for the keyword pass: a value can hold a keyword only if it is long
+ * enough and holds, for some keyword, one character of it that has no case (a backslash, a dot,
+ * a digit). The values the pass reads are mostly ids, numbers and times, which indexOf clears far
+ * faster than the automaton reads them. Keywords made of letters only leave nothing to test.
+ */
+export function keywordSieve(patterns: readonly (readonly number[])[]): (text: string) => boolean {
+  let shortest = Number.POSITIVE_INFINITY;
+  const chosen = new Set<number>();
+  for (const pattern of patterns) {
+    const units = pattern.filter((u) => u !== START && u !== END);
+    shortest = Math.min(shortest, units.length);
+    const caseless = units.filter(
+      (u) => FOLD[u] === u && String.fromCharCode(u).toUpperCase() === String.fromCharCode(u),
+    );
+    if (caseless.length === 0) return () => true;
+    // Prefer punctuation over digits: rarer in the ids and numbers the pass mostly reads.
+    const unit = caseless.find((u) => !(u >= 0x30 && u <= 0x39)) ?? (caseless[0] as number);
+    chosen.add(unit);
+  }
+  // Every unit that folds to a chosen one stands for it in the text.
+  const probes: string[] = [];
+  for (let c = 0; c < FOLD.length; c++) if (chosen.has(FOLD[c] as number)) probes.push(String.fromCharCode(c));
+  if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return () => true;
+  const minLength = shortest;
+  return (text) => {
+    if (text.length < minLength) return false;
+    for (let i = 0; i < probes.length; i++) if (text.indexOf(probes[i] as string) !== -1) return true;
+    return false;
+  };
 }
