@@ -3,7 +3,7 @@
 // second, the latency from posting an event to its alert being visible in the API (p50, p99),
 // and the server's memory over the run. `npm run bench -- ingest [--seconds N] [--clients N]`.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SHARED, n, requireShared } from "./support.js";
@@ -176,13 +176,64 @@ function sampleRss(): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * CPU time of each thread of a process (Linux schedstat): time on a CPU and time runnable but
+ * waiting for one, in ns, by thread id. Empty where /proc has no schedstat.
+ */
+function threadTimes(pid: number): Map<number, { run: number; wait: number }> {
+  const out = new Map<number, { run: number; wait: number }>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ").map(Number);
+      out.set(Number(tid), { run: run ?? 0, wait: wait ?? 0 });
+    }
+  } catch {
+    // Not Linux, or the thread ended between the listing and the read.
+  }
+  return out;
+}
+
+/**
+ * Where the server's CPU went over the run, per event: its main thread, its busiest other
+ * thread (the SQLite writer), the rest (V8's GC and compiler helpers, libuv), and this process
+ * (the load generator, which shares the machine's cores). Wall time figures of a CPU profile
+ * count time a thread waited for a core; these do not, and `wait` says how much there was.
+ */
+function cpuPerEvent(
+  before: Map<number, { run: number; wait: number }>,
+  after: Map<number, { run: number; wait: number }>,
+  mainTid: number,
+  count: number,
+) {
+  const used = [...after].map(([tid, t]) => {
+    const b = before.get(tid) ?? { run: 0, wait: 0 };
+    return { tid, run: t.run - b.run, wait: t.wait - b.wait };
+  });
+  const main = used.find((t) => t.tid === mainTid) ?? { run: 0, wait: 0 };
+  const others = used.filter((t) => t.tid !== mainTid).sort((a, b) => b.run - a.run);
+  const writer = others[0] ?? { run: 0, wait: 0 };
+  const rest = others.slice(1).reduce((s, t) => s + t.run, 0);
+  const us = (ns: number) => Number((ns / 1000 / Math.max(1, count)).toFixed(1));
+  return {
+    main_us: us(main.run),
+    main_wait_us: us(main.wait),
+    writer_us: us(writer.run),
+    writer_wait_us: us(writer.wait),
+    other_threads_us: us(rest),
+  };
+}
+
 const workers = [...Array.from({ length: CLIENTS }, (_, k) => loadClient(k)), prober()];
 await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
 measuring = true;
 const t0 = performance.now();
+const cpuBefore = threadTimes(child.pid as number);
+const loadCpuBefore = process.cpuUsage();
 const memTimer = setInterval(() => rss.push(sampleRss()), 1000);
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
 measuring = false;
+const cpuAfter = threadTimes(child.pid as number);
+const loadCpu = process.cpuUsage(loadCpuBefore);
 const elapsed = (performance.now() - t0) / 1000;
 clearInterval(memTimer);
 stop = true;
@@ -201,6 +252,10 @@ const third = Math.max(1, Math.floor(rss.length / 3));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const rssFirst = mean(rss.slice(0, third));
 const rssLast = mean(rss.slice(-third));
+const cpu = {
+  ...cpuPerEvent(cpuBefore, cpuAfter, child.pid as number, events),
+  load_generator_us: Number(((loadCpu.user + loadCpu.system) / Math.max(1, events)).toFixed(1)),
+};
 const result = {
   events_per_s: Math.round(events / elapsed),
   p50_ms: Number(pct(50).toFixed(1)),
@@ -216,6 +271,7 @@ const result = {
   probes: latencies.length,
   rules: rulesLoaded,
   alerts,
+  cpu_per_event: cpu,
 };
 console.log(
   `throughput: ${n(result.events_per_s)} events/s end to end (${n(events)} events in ${batches} batches, ${elapsed.toFixed(1)} s)`,
@@ -225,5 +281,8 @@ console.log(
 );
 console.log(
   `server memory (RSS): max ${result.rss_mb} MB; mean of first third ${result.rss_first_third_mb} MB, last third ${result.rss_last_third_mb} MB`,
+);
+console.log(
+  `CPU per event (µs): server main thread ${cpu.main_us} (+${cpu.main_wait_us} waiting for a core), writer thread ${cpu.writer_us} (+${cpu.writer_wait_us} waiting), other server threads ${cpu.other_threads_us}; load generator ${cpu.load_generator_us}`,
 );
 console.log(JSON.stringify(result));

@@ -271,7 +271,10 @@ function startWriter(path: string, synchronous: "FULL" | "NORMAL"): Worker {
   const file = here.pathname.endsWith(".ts")
     ? new URL("./writer-thread-dev.mjs", here)
     : new URL("./writer-thread.js", here);
-  return new Worker(file, { workerData: { path, synchronous }, execArgv: [] });
+  // Not the parent's loader flags (tsx is registered by the dev shim), but its profiling flags,
+  // so `node --cpu-prof` profiles the writer thread too.
+  const execArgv = process.execArgv.filter((a) => a.startsWith("--cpu-prof"));
+  return new Worker(file, { workerData: { path, synchronous }, execArgv });
 }
 
 /** Opens (creating and migrating) the SQLite store. */
