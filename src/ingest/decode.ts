@@ -83,16 +83,28 @@ export function decodeBatch(body: string, contentType?: string): DecodedRecord[]
  * undefined when the first record spans lines (pretty-printed objects), which decodeJson reads.
  */
 function decodeLines(body: string): DecodedRecord[] | undefined {
-  const out: DecodedRecord[] = [];
-  let index = 0;
-  let line = 0;
+  const lines: string[] = [];
   let start = 0;
   while (start <= body.length) {
     let end = body.indexOf("\n", start);
     if (end === -1) end = body.length;
-    line++;
-    let text = body.slice(start, end);
+    lines.push(body.slice(start, end));
     start = end + 1;
+  }
+  return decodeLineTexts(lines);
+}
+
+/**
+ * Reads the lines of an NDJSON body (the text between line feeds, the last one included even
+ * when empty): a record a line, blank lines skipped but counted. Returns undefined when the
+ * first record spans lines (pretty-printed objects), for the caller to read the body as JSON.
+ */
+export function decodeLineTexts(lines: readonly string[]): DecodedRecord[] | undefined {
+  const out: DecodedRecord[] = [];
+  let index = 0;
+  let line = 0;
+  for (let text of lines) {
+    line++;
     if (text.endsWith("\r")) text = text.slice(0, -1);
     if (text.trim() === "") continue;
     try {

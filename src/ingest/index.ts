@@ -4,6 +4,7 @@
  * No I/O of its own.
  */
 export { bodyKind, decodeBatch, snippet } from "./decode.js";
+export { bodyText, decodeBodyBytes, isBlankBody } from "./decode-bytes.js";
 export type { BodyKind, DecodedRecord, PreparedEvent } from "./decode.js";
 export {
   MAX_JSON_DEPTH,
