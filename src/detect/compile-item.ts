@@ -2,7 +2,7 @@ import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
-import { compileSafeRegex } from "./safe-regex.js";
+import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
 import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
@@ -102,12 +102,11 @@ function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): 
     }
     case "regex": {
       const re = compileSafeRegex(test.source, test.flags);
+      const shortest = minimumLength(test.source);
+      const answers = rememberAnswers((t) => re.test(t));
       return gated(
         atomFor(test, field, ctx),
-        onSlot(
-          0,
-          rememberAnswers((t) => re.test(t)),
-        ),
+        onSlot(0, (t) => t.length >= shortest && answers(t)),
       );
     }
     case "compare":
@@ -269,7 +268,8 @@ function compileKeywords(item: FieldItem, ctx: CompileContext): Matcher {
       }
     } else if (t.kind === "regex") {
       const re = compileSafeRegex(t.source, t.flags);
-      test = (view) => anyValue(view, (text) => re.test(text));
+      const shortest = minimumLength(t.source);
+      test = (view) => anyValue(view, (text) => text.length >= shortest && re.test(text));
     } else {
       test = () => false;
     }

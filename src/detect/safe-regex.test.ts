@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileSafeRegex, requiredLiteral } from "./safe-regex.js";
+import { compileSafeRegex, minimumLength, requiredLiteral } from "./safe-regex.js";
 
 const plain = { i: false, m: false, s: false };
 
@@ -26,5 +27,36 @@ describe("regular expressions from rules", () => {
     expect(requiredLiteral("ab?cdef")).toBe("cdef");
     expect(requiredLiteral("[a-z]+xyz{2}")).toBe("xy");
     expect(requiredLiteral("(?i)invoke-mimikatz")).toBe("invoke-mimikatz");
+  });
+  it("knows the least length a pattern can match", () => {
+    expect(minimumLength("\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}")).toBe(82);
+    expect(minimumLength("(?i)ab(c|de)?f+")).toBe(3);
+    expect(minimumLength("^(?:abc|d)$")).toBe(1);
+    expect(minimumLength("x{2,5}\\by\\x41\\p{L}")).toBe(5);
+    expect(minimumLength("a{")).toBe(0);
+    expect(minimumLength("a(?=b)")).toBe(0);
+  });
+
+  it("never puts the least length above a text the pattern matches", () => {
+    const atom = fc.constantFrom("a", "b", ".", "[ab]", "\\w", "^", "$", "\\b", "(?i)");
+    const regex: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      piece: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        atom,
+        fc.tuple(tie("seq") as fc.Arbitrary<string>, fc.constantFrom("(", "(?:")).map(([r, open]) => `${open}${r})`),
+        fc.tuple(tie("seq") as fc.Arbitrary<string>, tie("seq") as fc.Arbitrary<string>).map(([a, b]) => `(${a}|${b})`),
+      ),
+      quantified: fc
+        .tuple(tie("piece") as fc.Arbitrary<string>, fc.constantFrom("", "*", "+", "?", "{2}", "{1,3}", "+?"))
+        .map(([p, q]) => (/^[$^]|\\b|\(\?i\)$/.test(p) && q !== "" ? p : p + q)),
+      seq: fc.array(tie("quantified") as fc.Arbitrary<string>, { minLength: 1, maxLength: 4 }).map((a) => a.join("")),
+    })).seq as fc.Arbitrary<string>;
+    fc.assert(
+      fc.property(regex, fc.stringMatching(/^[ab ]{0,10}$/), (source, text) => {
+        const re = compileSafeRegex(source, plain);
+        if (re.test(text)) expect(text.length).toBeGreaterThanOrEqual(minimumLength(source));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -98,3 +98,135 @@ export function requiredLiteral(source: string): string {
 function isOptionalQuantifier(c: string | undefined): boolean {
   return c === "*" || c === "?" || c === "{";
 }
+
+/**
+ * A lower bound on the length of any text the pattern matches (0 when the pattern is not
+ * understood): a value shorter than it needs no regular expression run at all. Lengths count
+ * one per character or class, which never exceeds the UTF-16 length of what they match.
+ */
+export function minimumLength(source: string): number {
+  let at = 0;
+  // Parses an alternation up to `)` or the end; returns its least length, or -1 when lost.
+  const alternation = (): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const branch = sequence();
+      if (branch < 0) return -1;
+      best = Math.min(best, branch);
+      if (source[at] !== "|") return best;
+      at++;
+    }
+  };
+  const sequence = (): number => {
+    let total = 0;
+    while (at < source.length && source[at] !== "|" && source[at] !== ")") {
+      const atom = atomLength();
+      if (atom < 0) return -1;
+      const times = quantifier();
+      if (times < 0) return -1;
+      total += atom * times;
+    }
+    return total;
+  };
+  const atomLength = (): number => {
+    const c = source[at] as string;
+    if (c === "(") {
+      at++;
+      if (source[at] === "?") {
+        // (?:…), (?i:…), (?P<name>…), (?<name>…), or a bare flag group (?i) that matches nothing.
+        const close = /^\?(?:P?<[A-Za-z_][A-Za-z0-9_]*>|[A-Za-z-]*:|([A-Za-z-]*)\))/.exec(source.slice(at));
+        if (!close) return -1;
+        at += close[0].length;
+        if (close[1] !== undefined) return 0;
+      }
+      const inner = alternation();
+      if (inner < 0 || source[at] !== ")") return -1;
+      at++;
+      return inner;
+    }
+    if (c === "[") {
+      let j = at + 1;
+      if (source[j] === "^") j++;
+      if (source[j] === "]") j++;
+      while (j < source.length && source[j] !== "]") {
+        if (source[j] === "[" && source[j + 1] === ":") {
+          const end = source.indexOf(":]", j + 2);
+          if (end < 0) return -1;
+          j = end + 2;
+        } else {
+          j += source[j] === "\\" ? 2 : 1;
+        }
+      }
+      if (j >= source.length) return -1;
+      at = j + 1;
+      return 1;
+    }
+    if (c === "\\") {
+      const next = source[at + 1];
+      if (next === undefined) return -1;
+      // Assertions and the \Q…\E quoting (left to RE2) take no length here.
+      if ("bBAz".includes(next)) {
+        at += 2;
+        return 0;
+      }
+      if (next === "Q") return -1;
+      if (next === "p" || next === "P") {
+        at += 2;
+        if (source[at] === "{") {
+          const end = source.indexOf("}", at);
+          if (end < 0) return -1;
+          at = end + 1;
+        } else {
+          at++;
+        }
+        return 1;
+      }
+      if (next === "x" && source[at + 2] === "{") {
+        const end = source.indexOf("}", at);
+        if (end < 0) return -1;
+        at = end + 1;
+        return 1;
+      }
+      if (next === "x") {
+        at += 4;
+        return 1;
+      }
+      if (/[0-7]/.test(next)) {
+        at += 2;
+        while (at < source.length && /[0-7]/.test(source[at] as string)) at++;
+        return 1;
+      }
+      at += 2;
+      return 1;
+    }
+    if (c === "^" || c === "$") {
+      at++;
+      return 0;
+    }
+    if (c === "*" || c === "+" || c === "?" || c === "{") return -1;
+    at++;
+    return 1;
+  };
+  // How many times at least the atom before must occur.
+  const quantifier = (): number => {
+    const c = source[at];
+    let times = 1;
+    if (c === "*" || c === "?") {
+      at++;
+      times = 0;
+    } else if (c === "+") {
+      at++;
+    } else if (c === "{") {
+      const m = /^\{(\d+)(?:,\d*)?\}/.exec(source.slice(at));
+      if (!m) return 1;
+      at += m[0].length;
+      times = Number(m[1]);
+    } else {
+      return 1;
+    }
+    if (source[at] === "?") at++;
+    return times;
+  };
+  const length = alternation();
+  return length < 0 || at !== source.length ? 0 : length;
+}
