@@ -48,9 +48,12 @@ export class AhoCorasick {
   private readonly endClass: number;
   /** States below this number have a dense row. */
   private readonly denseStates: number;
+  /** Offsets below this (state * classes) belong to states with a dense row. */
+  private readonly denseLimit: number;
   /**
    * The transition function over ASCII classes for the dense states: at (state * classes) +
-   * class, the next state times two, plus one when that state reports patterns.
+   * class, the next state's offset (state * classes), stored as -(offset) - 1 when that state
+   * reports patterns, so a step needs neither a multiplication nor a second lookup.
    */
   private readonly dense: Int32Array;
 
@@ -128,10 +131,11 @@ export class AhoCorasick {
         if (c !== 0) targets[s * classes + c] = this.edgeTarget[e] as number;
       }
     }
+    this.denseLimit = d * classes;
     this.dense = new Int32Array(d * classes);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i] as number;
-      this.dense[i] = t * 2 + ((this.outCount[t] as number) > 0 ? 1 : 0);
+      this.dense[i] = (this.outCount[t] as number) > 0 ? -(t * classes) - 1 : t * classes;
     }
   }
 
@@ -172,7 +176,10 @@ export class AhoCorasick {
   private slowStep(state: number, unit: number, cls: number): number {
     let s = state;
     for (;;) {
-      if (s < this.denseStates && cls >= 0) return (this.dense[s * this.classes + cls] as number) >> 1;
+      if (s < this.denseStates && cls >= 0) {
+        const v = this.dense[s * this.classes + cls] as number;
+        return (v < 0 ? -v - 1 : v) / this.classes;
+      }
       const next = this.edge(s, unit);
       if (next !== -1) return next;
       if (s === 0) return 0;
@@ -197,27 +204,30 @@ export class AhoCorasick {
     const dense = this.dense;
     const classes = this.classes;
     const asciiClass = this.asciiClass;
-    const denseStates = this.denseStates;
+    const denseLimit = this.denseLimit;
     let v = dense[this.startClass] as number;
-    let state = v >> 1;
-    if ((v & 1) === 1 && this.emit(state, onMatch)) return true;
+    let off = v < 0 ? -v - 1 : v;
+    if (v < 0 && this.emit(off / classes, onMatch)) return true;
     for (let i = 0; i < text.length; i++) {
-      let unit = text.charCodeAt(i);
-      if (unit >= 128) unit = FOLD[unit] as number;
-      if (unit < 128 && state < denseStates) {
-        v = dense[state * classes + (asciiClass[unit] as number)] as number;
-        state = v >> 1;
-        if ((v & 1) === 1 && this.emit(state, onMatch)) return true;
+      const unit = text.charCodeAt(i);
+      if (unit < 128 && off < denseLimit) {
+        v = dense[off + (asciiClass[unit] as number)] as number;
+        if (v < 0) {
+          off = -v - 1;
+          if (this.emit(off / classes, onMatch)) return true;
+        } else {
+          off = v;
+        }
         continue;
       }
-      // Edges hold folded units; the dense classes fold ASCII by themselves.
-      state =
-        unit < 128
-          ? this.slowStep(state, FOLD[unit] as number, asciiClass[unit] as number)
-          : this.slowStep(state, unit, -1);
+      // A deep state, or a unit outside ASCII: edges hold folded units (the dense classes fold
+      // ASCII by themselves).
+      const folded = FOLD[unit] as number;
+      const state = this.slowStep(off / classes, folded, folded < 128 ? (asciiClass[folded] as number) : -1);
+      off = state * classes;
       if ((this.outCount[state] as number) > 0 && this.emit(state, onMatch)) return true;
     }
-    state = this.slowStep(state, END, this.endClass);
+    const state = this.slowStep(off / classes, END, this.endClass);
     return (this.outCount[state] as number) > 0 && this.emit(state, onMatch);
   }
 }
