@@ -128,9 +128,10 @@ export class RuleIndex {
       : undefined;
     this.scanAnyField = keywordIndex
       ? (name, value) => {
-          if (indexedNames.has(name)) return;
           const text = scalarText(value);
-          if (text !== undefined && worthScanning(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          // The sieve first: it clears most values without hashing their field's name.
+          if (text === undefined || !worthScanning(text) || indexedNames.has(name)) return;
+          keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
   }
