@@ -4,7 +4,8 @@ import { bodyText, decodeBody, decodeBodyBytes, formatById, isBlankBody } from "
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
 // Events a log format makes carry documents with functions made per call: compare their data.
-const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+const plain = (body: { records: Iterable<unknown>; format?: string }) =>
+  JSON.parse(JSON.stringify({ ...body, records: [...body.records] })) as unknown;
 const EVTX = (id: number, computer = "WS-1") =>
   JSON.stringify({ Event: { System: { EventID: id, Channel: "Security", Computer: computer } } });
 const EVE = JSON.stringify({
@@ -18,9 +19,9 @@ const EVE = JSON.stringify({
 describe("decoding a body from its bytes", () => {
   it("reads NDJSON line by line, with the records, lines and texts decodeBody gives its text", () => {
     const body = `${EVTX(4624)}\r\n\n${EVTX(4625, "HÖST-ü")}\n{bad\n  ${EVTX(1)}\n`;
-    const fromBytes = decodeBodyBytes(bytes(body));
-    expect(fromBytes).toEqual(decodeBody(body));
-    expect(fromBytes.records.map((r) => [r.ok, r.index, r.line])).toEqual([
+    const fromBytes = [...decodeBodyBytes(bytes(body)).records];
+    expect(fromBytes).toEqual(decodeBody(body).records);
+    expect(fromBytes.map((r) => [r.ok, r.index, r.line])).toEqual([
       [true, 0, 1],
       [true, 1, 3],
       [false, 2, 4],
@@ -35,23 +36,33 @@ describe("decoding a body from its bytes", () => {
       `${EVE}\n${EVE}\n`,
       "<34>1 2026-11-21T09:00:00Z host app - - - hi\n",
       `\uFEFF${EVTX(1)}\n`,
+      `{    \r\n  "Event": {"System": {"EventID": 1}}\n}\n`,
     ];
     for (const body of bodies) expect(plain(decodeBodyBytes(bytes(body)))).toEqual(plain(decodeBody(body)));
     const xml = `<Event><System><EventID>1</EventID></System></Event>`;
-    expect(decodeBodyBytes(bytes(xml), { contentType: "application/xml" })).toEqual(
-      decodeBody(xml, { contentType: "application/xml" }),
+    expect(plain(decodeBodyBytes(bytes(xml), { contentType: "application/xml" }))).toEqual(
+      plain(decodeBody(xml, { contentType: "application/xml" })),
     );
   });
 
   it("keeps a named format: a Windows shape on the line path, a log format on the text path", () => {
     const windows = formatById("evtx-json");
     const body = `${EVTX(1)}\n`;
-    expect(decodeBodyBytes(bytes(body), { format: windows })).toEqual(decodeBody(body, { format: windows }));
+    expect(plain(decodeBodyBytes(bytes(body), { format: windows }))).toEqual(
+      plain(decodeBody(body, { format: windows })),
+    );
     const syslog = formatById("syslog");
     const text = "<34>1 2026-11-21T09:00:00Z host app - - - hi\n";
     expect(plain(decodeBodyBytes(bytes(text), { format: syslog }))).toEqual(
       plain(decodeBody(text, { format: syslog })),
     );
+  });
+
+  it("parses each line only when its record is read", () => {
+    const records = decodeBodyBytes(bytes(`${EVTX(1)}\n{bad\n`)).records[Symbol.iterator]();
+    expect(records.next().value).toMatchObject({ ok: true, index: 0, line: 1 });
+    expect(records.next().value).toMatchObject({ ok: false, index: 1, line: 2, code: "INGEST_BAD_JSON" });
+    expect(records.next().done).toBe(true);
   });
 
   it("decodes any bytes as decodeBody decodes the text Buffer makes of them", () => {

@@ -100,23 +100,38 @@ function decodeLines(body: string): DecodedRecord[] | undefined {
  * first record spans lines (pretty-printed objects), for the caller to read the body as JSON.
  */
 export function decodeLineTexts(lines: readonly string[]): DecodedRecord[] | undefined {
-  const out: DecodedRecord[] = [];
+  const first = lines.find((text) => text.trim() !== "");
+  return first !== undefined && opensMultiLineRecord(first) ? undefined : [...lineRecords(lines)];
+}
+
+/**
+ * True when the first non-blank line of a body is a lone `{`: its first record spans lines
+ * (pretty-printed objects), so the body is read as JSON, not line by line.
+ */
+export function opensMultiLineRecord(firstLine: string): boolean {
+  return firstLine.trim() === "{";
+}
+
+/**
+ * The records of NDJSON lines, one at a time, as they are read: a parsed value lives only as
+ * long as its consumer keeps it, not for the whole batch. Blank lines are skipped but counted.
+ */
+export function* lineRecords(lines: Iterable<string>): Generator<DecodedRecord> {
   let index = 0;
   let line = 0;
   for (let text of lines) {
     line++;
     if (text.endsWith("\r")) text = text.slice(0, -1);
     if (text.trim() === "") continue;
+    let record: DecodedRecord;
     try {
-      const value: unknown = JSON.parse(text);
-      out.push({ ok: true, index, line, value, text });
+      record = { ok: true, index, line, value: JSON.parse(text) as unknown, text };
     } catch (error) {
-      if (index === 0 && text.trim() === "{") return undefined;
-      out.push({ ok: false, index, line, code: "INGEST_BAD_JSON", reason: jsonReason(error), text: snippet(text) });
+      record = { ok: false, index, line, code: "INGEST_BAD_JSON", reason: jsonReason(error), text: snippet(text) };
     }
     index++;
+    yield record;
   }
-  return out;
 }
 
 function jsonReason(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 export { bodyKind, decodeBatch, snippet } from "./decode.js";
 export { bodyText, decodeBodyBytes, isBlankBody } from "./decode-bytes.js";
+export type { StreamedBody } from "./decode-bytes.js";
 export type { BodyKind, DecodedRecord, PreparedEvent } from "./decode.js";
 export {
   MAX_JSON_DEPTH,

@@ -4,7 +4,7 @@ import type { Detection } from "../detect/index.js";
 import { type IngestFormat, type NormalisedEvent, ecsEntities, normaliseRecord } from "../formats/index.js";
 import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
 import type { IdFactory } from "./ids.js";
-import type { DeadLetter, IngestWriter, NewEvent } from "./ports.js";
+import type { DeadLetter, IngestBatch, IngestWriter, NewEvent } from "./ports.js";
 import type { RuleSet } from "./rule-set.js";
 
 /** Counters of the pipeline since it started, for metrics. */
@@ -79,8 +79,54 @@ export class IngestPipeline {
     return this.ingestDecoded(decodeBatch(body, options.contentType), options);
   }
 
-  /** Ingests records already decoded. */
-  async ingestDecoded(records: readonly DecodedRecord[], options: IngestOptions = {}): Promise<IngestResult> {
+  /**
+   * Ingests records already decoded. Everything but the commit is done before this returns:
+   * the pending promise holds only the result, not the batch, so a batch's records, parsed
+   * values and events are garbage once the writer has taken them (a store with a writer
+   * thread copies them at once) instead of living on, and being copied by every young-space
+   * collection, until the commit is on disk.
+   */
+  ingestDecoded(records: Iterable<DecodedRecord>, options: IngestOptions = {}): Promise<IngestResult> {
+    let committing: Promise<void>;
+    let result: IngestResult;
+    try {
+      const { received, ...batch } = this.process(records, options);
+      result = {
+        received,
+        accepted: batch.events.length,
+        deadLettered: batch.deadLetters.length,
+        alerts: batch.alerts.length,
+        deadLetters: batch.deadLetters.map((d) => ({
+          index: d.index,
+          code: d.code,
+          reason: d.reason,
+          ...(d.line !== undefined ? { line: d.line } : {}),
+        })),
+        ...(options.returnIds ? { ids: batch.events.map((e) => e.id) } : {}),
+      };
+      committing = this.writer.commitBatch(batch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.committed(committing, result);
+  }
+
+  private async committed(committing: Promise<void>, result: IngestResult): Promise<IngestResult> {
+    await committing;
+    const s = this.stats;
+    s.batches++;
+    s.received += result.received;
+    s.parsed += result.accepted;
+    s.deadLettered += result.deadLettered;
+    s.alerts += result.alerts;
+    return result;
+  }
+
+  /**
+   * Normalises, detects and builds what a batch leaves behind, in record order; records are
+   * read once, one at a time (they may be parsed as they are read).
+   */
+  private process(records: Iterable<DecodedRecord>, options: IngestOptions): IngestBatch & { received: number } {
     const nowMs = this.now();
     const receivedAt = new Date(nowMs).toISOString();
     const events: NewEvent[] = [];
@@ -88,7 +134,9 @@ export class IngestPipeline {
     const deadLetters: DeadLetter[] = [];
     const engine = this.rules.engine;
     const jsonOptions = this.rules.jsonOptions;
+    let received = 0;
     for (const r of records) {
+      received++;
       if (!r.ok) {
         deadLetters.push(
           this.deadLetter(r.index, r.line, r.code, r.reason, r.text, receivedAt, r.format ?? options.format),
@@ -113,26 +161,7 @@ export class IngestPipeline {
       const detections = engine.match(event);
       if (detections.length > 0) this.alertsOf(detections, stored, receivedAt, alerts);
     }
-    await this.writer.commitBatch({ events, alerts, deadLetters });
-    const s = this.stats;
-    s.batches++;
-    s.received += records.length;
-    s.parsed += events.length;
-    s.deadLettered += deadLetters.length;
-    s.alerts += alerts.length;
-    return {
-      received: records.length,
-      accepted: events.length,
-      deadLettered: deadLetters.length,
-      alerts: alerts.length,
-      deadLetters: deadLetters.map((d) => ({
-        index: d.index,
-        code: d.code,
-        reason: d.reason,
-        ...(d.line !== undefined ? { line: d.line } : {}),
-      })),
-      ...(options.returnIds ? { ids: events.map((e) => e.id) } : {}),
-    };
+    return { events, alerts, deadLetters, received };
   }
 
   private toNewEvent(

@@ -2,7 +2,14 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { ApiError, errorBody } from "../errors.js";
-import { decodeBodyBytes, formatById, isBlankBody, knownFormats } from "../../ingest/index.js";
+import {
+  type FormatChoice,
+  type IngestResult,
+  decodeBodyBytes,
+  formatById,
+  isBlankBody,
+  knownFormats,
+} from "../../ingest/index.js";
 import { ERRORS, ErrorSchema } from "../schemas.js";
 
 const IngestQuery = Type.Object({
@@ -73,18 +80,10 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
           );
         }
         const started = (request as { ingestStarted?: number }).ingestStarted ?? performance.now();
-        const contentType = request.headers["content-type"];
-        const decoded = decodeBodyBytes(body, {
-          ...(choice ? { format: choice } : {}),
-          ...(contentType ? { contentType } : {}),
-          context: { source: "request", now: Date.now() },
-        });
-        let result: Awaited<ReturnType<typeof ctx.pipeline.ingest>>;
+        const pending = startIngest(ctx, body, choice, request.headers["content-type"], query.ids === true);
+        let result: IngestResult;
         try {
-          result = await ctx.pipeline.ingestDecoded(decoded.records, {
-            ...(choice?.kind === "windows" && choice.format ? { format: choice.format } : {}),
-            returnIds: query.ids === true,
-          });
+          result = await pending;
         } catch (error) {
           request.log.error({ err: error }, "ingest commit failed");
           throw new ApiError(
@@ -108,6 +107,28 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         return result;
       },
     );
+  });
+}
+
+/**
+ * Decodes a body and starts ingesting it. Not async, and apart from the route's handler, so
+ * that no suspended frame keeps the decoded records while the batch is being committed.
+ */
+function startIngest(
+  ctx: ServerContext,
+  body: Uint8Array,
+  choice: FormatChoice | undefined,
+  contentType: string | undefined,
+  returnIds: boolean,
+): Promise<IngestResult> {
+  const decoded = decodeBodyBytes(body, {
+    ...(choice ? { format: choice } : {}),
+    ...(contentType ? { contentType } : {}),
+    context: { source: "request", now: Date.now() },
+  });
+  return ctx.pipeline.ingestDecoded(decoded.records, {
+    ...(choice?.kind === "windows" && choice.format ? { format: choice.format } : {}),
+    returnIds,
   });
 }
 
