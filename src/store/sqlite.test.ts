@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreConformance } from "./conformance.js";
 import { openSqliteStore } from "./index.js";
@@ -25,6 +26,25 @@ describe("sqlite store", () => {
     expect(await again.countEvents()).toBe(2);
     expect(await again.getState("k")).toEqual({ a: 1 });
     await again.close();
+  });
+
+  it("gives a new database 8 KiB pages and leaves an existing one its page size", async () => {
+    const fresh = openSqliteStore({ path: join(dir, "pages-new", "tocsin.db") });
+    expect(fresh.db.pragma("page_size", { simple: true })).toBe(8192);
+    await fresh.close();
+    // A database made before 8 KiB pages: 4 KiB, already in WAL mode.
+    const path = join(dir, "pages-old", "tocsin.db");
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new BetterSqlite3(path);
+    old.pragma("page_size = 4096");
+    old.pragma("journal_mode = WAL");
+    old.exec("CREATE TABLE t (x)");
+    old.close();
+    const reopened = openSqliteStore({ path });
+    expect(reopened.db.pragma("page_size", { simple: true })).toBe(4096);
+    await reopened.appendEvents([sampleEvent(1)]);
+    expect(await reopened.countEvents()).toBe(1);
+    await reopened.close();
   });
 });
 

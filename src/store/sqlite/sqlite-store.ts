@@ -52,6 +52,8 @@ interface EventRow {
 }
 
 const RETENTION_CHUNK = 10_000;
+/** Page size of new databases. */
+const PAGE_SIZE = 8192;
 
 /**
  * The embedded store: every port in one SQLite database (better-sqlite3, WAL mode). A batch's
@@ -73,6 +75,11 @@ export class SqliteStore implements TocsinStore {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
     const synchronous = options.synchronous ?? "FULL";
     this.db = new BetterSqlite3(options.path);
+    // A new database gets 8 KiB pages (an existing one keeps its size): fewer WAL frames, each
+    // one write for its header and one for its page, and here system calls cost more than
+    // bytes. Measured on ingest batches: 40% fewer writes, commit CPU 28 -> 23 µs an event, the
+    // same time to disk; 16 KiB saved 1 µs more but wrote 40% more bytes and took 15% longer.
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(this.db, synchronous);
     migrate(this.db);
     this.commit = new BatchWriter(this.db).commit;
