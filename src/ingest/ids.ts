@@ -10,6 +10,9 @@ export type IdFactory = (prefix: string) => string;
 export function createIds(now: () => number, node: string): IdFactory {
   let lastMs = 0;
   let seq = 0;
+  // The millisecond part, written once a millisecond rather than once an id.
+  let msText = "";
+  let msTextOf = -1;
   return (prefix) => {
     let ms = now();
     if (ms <= lastMs) {
@@ -24,6 +27,10 @@ export function createIds(now: () => number, node: string): IdFactory {
       lastMs = ms;
       seq = 0;
     }
-    return `${prefix}${ms.toString(36).padStart(9, "0")}${seq.toString(36).padStart(5, "0")}${node}`;
+    if (ms !== msTextOf) {
+      msTextOf = ms;
+      msText = ms.toString(36).padStart(9, "0");
+    }
+    return `${prefix}${msText}${seq.toString(36).padStart(5, "0")}${node}`;
   };
 }

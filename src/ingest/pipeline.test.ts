@@ -100,4 +100,42 @@ describe("the ingest pipeline", () => {
     });
     await expect(pipeline.ingest(JSON.stringify(sysmon1("C:\\x.exe", 1)))).rejects.toThrow("disk full");
   });
+
+  it("links a correlation's alert to the events it counted, as they were stored, across batches", async () => {
+    const correlated = `
+title: Whoami base
+id: 33333333-3333-4333-8333-333333333333
+name: whoami_base
+status: test
+level: low
+logsource: { product: windows, category: process_creation }
+detection:
+  selection: { Image|endswith: '\\whoami.exe' }
+  condition: selection
+---
+title: Three whoami on one host
+id: 44444444-4444-4444-8444-444444444444
+status: test
+level: high
+correlation:
+  type: event_count
+  rules: [whoami_base]
+  group-by: [Computer]
+  timespan: 5m
+  condition: { gte: 3 }
+`;
+    const store = new MemoryStore();
+    const rules = new RuleSet({ documents: loadSigmaText(correlated, "c.yml").documents });
+    const now = () => Date.parse("2026-11-21T10:00:00Z");
+    const pipeline = new IngestPipeline({ rules, writer: store, ids: createIds(now, "t"), now });
+    const first = await pipeline.ingest(JSON.stringify(sysmon1("C:\\whoami.exe", 1)), { returnIds: true });
+    const rest = await pipeline.ingest(
+      [2, 3].map((n) => JSON.stringify(sysmon1("C:\\whoami.exe", n))).join("\n"),
+      { returnIds: true },
+    );
+    const alert = (await store.queryAlerts({ limit: 10, ruleId: "44444444-4444-4444-8444-444444444444" })).items[0];
+    expect(alert?.eventIds).toEqual([...(first.ids ?? []), ...(rest.ids ?? [])]);
+    expect(alert?.firstSeen).toBe("2026-11-21T09:15:02.123Z");
+    expect(alert?.entities).toContainEqual(expect.objectContaining({ type: "host", value: "WS-1" }));
+  });
 });

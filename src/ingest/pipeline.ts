@@ -7,6 +7,28 @@ import type { IdFactory } from "./ids.js";
 import type { DeadLetter, IngestBatch, IngestWriter, NewEvent } from "./ports.js";
 import type { RuleSet } from "./rule-set.js";
 
+/**
+ * Where an event the pipeline hands the engine keeps its stored form, for alerts of the
+ * correlations that hand it back later. A property, not a WeakMap entry: one per event made
+ * the young-space collections walk a table of ephemerons. Saved correlation state takes only
+ * an event's own fields, so it never holds this.
+ */
+const STORED: unique symbol = Symbol("stored");
+
+/** An event as the pipeline hands it to the engine. */
+type IngestedEvent = Event & { readonly [STORED]?: NewEvent };
+
+/**
+ * The event the engine sees: the normalised one with the id it was stored under (so that
+ * correlation state saved across a restart keeps it), and its stored form.
+ */
+function ingested(e: Event, stored: NewEvent): IngestedEvent {
+  // Each field named (Event has these five) rather than spread: cheaper, once an event.
+  return e.timestamp === undefined
+    ? { logsource: e.logsource, doc: e.doc, raw: e.raw, id: stored.id, [STORED]: stored }
+    : { logsource: e.logsource, timestamp: e.timestamp, doc: e.doc, raw: e.raw, id: stored.id, [STORED]: stored };
+}
+
 /** Counters of the pipeline since it started, for metrics. */
 export interface IngestStats {
   batches: number;
@@ -64,8 +86,6 @@ export class IngestPipeline {
   private readonly writer: IngestWriter;
   private readonly ids: IdFactory;
   private readonly now: () => number;
-  /** Events the engine may still hand back in a correlation, with what alerts need of them. */
-  private readonly known = new WeakMap<Event, AlertEvent>();
 
   constructor(options: IngestPipelineOptions) {
     this.rules = options.rules;
@@ -155,9 +175,7 @@ export class IngestPipeline {
       }
       const stored = this.toNewEvent(n.value, r, receivedAt, nowMs);
       events.push(stored);
-      // The stored id rides with the event, so correlation state saved across a restart keeps it.
-      const event: Event = { ...n.value.event, id: stored.id };
-      this.known.set(event, { id: stored.id, timestamp: stored.timestamp, ecs: stored.ecs });
+      const event = ingested(n.value.event, stored);
       const detections = engine.match(event);
       if (detections.length > 0) this.alertsOf(detections, stored, receivedAt, alerts);
     }
@@ -196,8 +214,8 @@ export class IngestPipeline {
         d.kind === "match"
           ? [{ id: stored.id, timestamp: stored.timestamp, ecs: stored.ecs }]
           : d.hit.events.flatMap((e) => {
-              const known = this.known.get(e);
-              if (known) return [known];
+              const known = (e as IngestedEvent)[STORED];
+              if (known) return [{ id: known.id, timestamp: known.timestamp, ecs: known.ecs }];
               // An event revived from state saved before a restart: its stored id came with it.
               if (e.id === undefined) return [];
               return [{ id: e.id, timestamp: e.timestamp ?? now, ecs: ecsEntities(e) }];
