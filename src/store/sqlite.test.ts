@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -76,5 +76,23 @@ describe("sqlite store with a writer thread", () => {
     expect(await store.countEvents()).toBe(500);
     expect(store.writerStats.largestGroup).toBeGreaterThan(1);
     await store.close();
+  });
+
+  it("copies committed batches into the database file in the background, between the writer's checkpoints", async () => {
+    const path = join(dir, "checkpoint", "tocsin.db");
+    const store = openSqliteStore({ path, writerThread: true });
+    const before = statSync(path).size;
+    await store.commitBatch({
+      events: Array.from({ length: 200 }, (_, i) => sampleEvent(i + 1)),
+      alerts: [],
+      deadLetters: [],
+    });
+    // Far below the writer's automatic checkpoint: only the checkpoint thread moves the pages.
+    for (let i = 0; i < 100 && statSync(path).size === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(path).size).toBeGreaterThan(before);
+    await store.close();
+    const again = openSqliteStore({ path });
+    expect(await again.countEvents()).toBe(200);
+    await again.close();
   });
 });

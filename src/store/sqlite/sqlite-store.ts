@@ -17,6 +17,7 @@ import type {
 import { type Level, levelRank } from "../../sigma/index.js";
 import { DAY_MS, decodeCursor, encodeCursor } from "../cursor.js";
 import { BatchWriter, configure } from "./batch-writer.js";
+import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { eventWhere } from "./event-query.js";
 import { migrate } from "./migrations.js";
 import type { WriterReply, WriterRequest } from "./writer-thread.js";
@@ -52,6 +53,8 @@ interface EventRow {
 }
 
 const RETENTION_CHUNK = 10_000;
+/** How often the checkpoint thread copies the WAL into the database. */
+const CHECKPOINT_INTERVAL_MS = 200;
 /** Page size of new databases. */
 const PAGE_SIZE = 8192;
 
@@ -65,6 +68,7 @@ export class SqliteStore implements TocsinStore {
   readonly db: Database;
   private readonly commit: (batch: IngestBatch) => void;
   private readonly worker: Worker | undefined;
+  private readonly checkpointer: Worker | undefined;
   private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextRequest = 0;
   /** What the writer thread did: batches committed, and the most it committed in one transaction. */
@@ -84,7 +88,16 @@ export class SqliteStore implements TocsinStore {
     migrate(this.db);
     this.commit = new BatchWriter(this.db).commit;
     if (options.writerThread && options.path !== ":memory:") {
-      this.worker = startWriter(options.path, synchronous);
+      this.worker = startThread("writer-thread", { path: options.path, synchronous });
+      this.checkpointer = startThread("checkpoint-thread", {
+        path: options.path,
+        synchronous,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+      } satisfies CheckpointOptions);
+      // Only an aid to the writer (whose own checkpoints keep the WAL bounded): it never keeps
+      // the process alive, and should it fail, nothing waits on it.
+      this.checkpointer.unref();
+      this.checkpointer.on("error", () => {});
       this.worker.on("message", (reply: WriterReply) => {
         const p = this.pending.get(reply.id);
         if (!p) return;
@@ -239,6 +252,7 @@ export class SqliteStore implements TocsinStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    if (this.checkpointer) await stopThread(this.checkpointer);
     if (this.worker && !this.workerError) {
       await this.request({ close: true });
       await this.worker.terminate();
@@ -272,16 +286,27 @@ function pageOf<R extends { seq: number }, T>(rows: readonly R[], limit: number,
   return rows.length > limit && last ? { items, next: encodeCursor({ key: "", id: String(last.seq) }) } : { items };
 }
 
-/** Starts the writer thread: from the build its .js file, from the sources through tsx. */
-function startWriter(path: string, synchronous: "FULL" | "NORMAL"): Worker {
+/** Starts a thread of the store: from the build its .js file, from the sources through tsx. */
+function startThread(name: "writer-thread" | "checkpoint-thread", workerData: unknown): Worker {
   const here = new URL(import.meta.url);
-  const file = here.pathname.endsWith(".ts")
-    ? new URL("./writer-thread-dev.mjs", here)
-    : new URL("./writer-thread.js", here);
+  const file = here.pathname.endsWith(".ts") ? new URL(`./${name}-dev.mjs`, here) : new URL(`./${name}.js`, here);
   // Not the parent's loader flags (tsx is registered by the dev shim), but its profiling flags,
-  // so `node --cpu-prof` profiles the writer thread too.
+  // so `node --cpu-prof` profiles the store's threads too.
   const execArgv = process.execArgv.filter((a) => a.startsWith("--cpu-prof"));
-  return new Worker(file, { workerData: { path, synchronous }, execArgv });
+  return new Worker(file, { workerData, execArgv });
+}
+
+/** Asks the checkpoint thread to close its connection, and waits for it to end. */
+async function stopThread(worker: Worker): Promise<void> {
+  // A thread no longer running has the id -1 (it may have failed on its own).
+  if (worker.threadId === -1) return;
+  const ended = new Promise<void>((resolve) => {
+    worker.once("message", () => resolve());
+    worker.once("exit", () => resolve());
+  });
+  worker.postMessage("close");
+  await ended;
+  await worker.terminate();
 }
 
 /** Opens (creating and migrating) the SQLite store. */
