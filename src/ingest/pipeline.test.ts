@@ -129,10 +129,9 @@ correlation:
     const now = () => Date.parse("2026-11-21T10:00:00Z");
     const pipeline = new IngestPipeline({ rules, writer: store, ids: createIds(now, "t"), now });
     const first = await pipeline.ingest(JSON.stringify(sysmon1("C:\\whoami.exe", 1)), { returnIds: true });
-    const rest = await pipeline.ingest(
-      [2, 3].map((n) => JSON.stringify(sysmon1("C:\\whoami.exe", n))).join("\n"),
-      { returnIds: true },
-    );
+    const rest = await pipeline.ingest([2, 3].map((n) => JSON.stringify(sysmon1("C:\\whoami.exe", n))).join("\n"), {
+      returnIds: true,
+    });
     const alert = (await store.queryAlerts({ limit: 10, ruleId: "44444444-4444-4444-8444-444444444444" })).items[0];
     expect(alert?.eventIds).toEqual([...(first.ids ?? []), ...(rest.ids ?? [])]);
     expect(alert?.firstSeen).toBe("2026-11-21T09:15:02.123Z");
