@@ -73,7 +73,7 @@ export class AhoCorasick {
       const start = this.edgeStart[s] as number;
       for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
         const t = this.edgeTarget[e] as number;
-        this.fail[t] = s === 0 ? 0 : this.sparseStep(this.fail[s] as number, this.edgeUnit[e] as number);
+        this.fail[t] = s === 0 ? 0 : this.step(this.fail[s] as number, this.edgeUnit[e] as number, -1);
       }
     }
     // Outputs of a state: the patterns ending there, then those of its failure target.
@@ -119,22 +119,23 @@ export class AhoCorasick {
     // A state's row is its failure target's row (a shallower state, so dense too) with its own
     // edges written over it.
     const d = this.denseStates;
-    const targets = new Int32Array(d * classes);
+    this.denseLimit = d * classes;
+    this.dense = new Int32Array(d * classes);
     for (let s = 0; s < d; s++) {
       if (s !== 0) {
         const f = this.fail[s] as number;
-        targets.copyWithin(s * classes, f * classes, f * classes + classes);
+        this.dense.copyWithin(s * classes, f * classes, f * classes + classes);
       }
       const start = this.edgeStart[s] as number;
       for (let e = start; e < start + (this.edgeCount[s] as number); e++) {
         const c = classOf(this.edgeUnit[e] as number);
-        if (c !== 0) targets[s * classes + c] = this.edgeTarget[e] as number;
+        if (c !== 0) this.dense[s * classes + c] = this.edgeTarget[e] as number;
       }
     }
-    this.denseLimit = d * classes;
-    this.dense = new Int32Array(d * classes);
-    for (let i = 0; i < targets.length; i++) {
-      const t = targets[i] as number;
+    // Each entry becomes the target's row offset, negated (minus one) when the target reports
+    // patterns (rows are copied above before any is converted).
+    for (let i = 0; i < this.dense.length; i++) {
+      const t = this.dense[i] as number;
       this.dense[i] = (this.outCount[t] as number) > 0 ? -(t * classes) - 1 : t * classes;
     }
   }
@@ -158,25 +159,14 @@ export class AhoCorasick {
     return -1;
   }
 
-  /** The next state by edges and failure links alone. */
-  private sparseStep(state: number, unit: number): number {
-    let s = state;
-    for (;;) {
-      const next = this.edge(s, unit);
-      if (next !== -1) return next;
-      if (s === 0) return 0;
-      s = this.fail[s] as number;
-    }
-  }
-
   /**
-   * The next state from a state without a dense row, or for a unit outside ASCII: failure links
-   * are followed until a dense row can answer.
+   * The next state by edges and failure links, until a dense row can answer: from a state
+   * without a dense row, for a unit outside ASCII (`cls` -1), and while the rows are being built.
    */
-  private slowStep(state: number, unit: number, cls: number): number {
+  private step(state: number, unit: number, cls: number): number {
     let s = state;
     for (;;) {
-      if (s < this.denseStates && cls >= 0) {
+      if (cls >= 0 && s < this.denseStates) {
         const v = this.dense[s * this.classes + cls] as number;
         return (v < 0 ? -v - 1 : v) / this.classes;
       }
@@ -223,11 +213,11 @@ export class AhoCorasick {
       // A deep state, or a unit outside ASCII: edges hold folded units (the dense classes fold
       // ASCII by themselves).
       const folded = FOLD[unit] as number;
-      const state = this.slowStep(off / classes, folded, folded < 128 ? (asciiClass[folded] as number) : -1);
+      const state = this.step(off / classes, folded, folded < 128 ? (asciiClass[folded] as number) : -1);
       off = state * classes;
       if ((this.outCount[state] as number) > 0 && this.emit(state, onMatch)) return true;
     }
-    const state = this.slowStep(off / classes, END, this.endClass);
+    const state = this.step(off / classes, END, this.endClass);
     return (this.outCount[state] as number) > 0 && this.emit(state, onMatch);
   }
 }

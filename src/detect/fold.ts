@@ -30,11 +30,13 @@ export function foldString(text: string): string {
   return out;
 }
 
-const DASHES = /[\u2013\u2014\u2015/]/g;
+/** The characters `windash` treats as one: `-`, `/`, en dash, em dash and horizontal bar. */
+const WINDASH = "-/\u2013\u2014\u2015";
+const DASHES = new RegExp(`[${WINDASH.slice(1)}]`, "g");
 
-/** True for the units `windash` treats as one: `-`, `/`, en dash, em dash and horizontal bar. */
+/** True for the units `windash` treats as one. */
 export function isWindash(unit: number): boolean {
-  return unit === 0x2d || unit === 0x2f || unit === 0x2013 || unit === 0x2014 || unit === 0x2015;
+  return WINDASH.includes(String.fromCharCode(unit));
 }
 
 /** Replaces the dashes `windash` treats alike with `-`. */
