@@ -83,23 +83,8 @@ export function decodeBatch(body: string, contentType?: string): DecodedRecord[]
  * undefined when the first record spans lines (pretty-printed objects), which decodeJson reads.
  */
 function decodeLines(body: string): DecodedRecord[] | undefined {
-  const lines: string[] = [];
-  let start = 0;
-  while (start <= body.length) {
-    let end = body.indexOf("\n", start);
-    if (end === -1) end = body.length;
-    lines.push(body.slice(start, end));
-    start = end + 1;
-  }
-  return decodeLineTexts(lines);
-}
-
-/**
- * Reads the lines of an NDJSON body (the text between line feeds, the last one included even
- * when empty): a record a line, blank lines skipped but counted. Returns undefined when the
- * first record spans lines (pretty-printed objects), for the caller to read the body as JSON.
- */
-export function decodeLineTexts(lines: readonly string[]): DecodedRecord[] | undefined {
+  // The text between line feeds, the last piece included even when empty.
+  const lines = body.split("\n");
   const first = lines.find((text) => text.trim() !== "");
   return first !== undefined && opensMultiLineRecord(first) ? undefined : [...lineRecords(lines)];
 }
