@@ -3,6 +3,7 @@ import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
+import { RememberedScan } from "./remembered-scan.js";
 import { ANY_FIELD, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
@@ -18,6 +19,8 @@ interface FieldIndex {
   /** The field's slot, or -1 for keyword atoms, which are looked for in every value. */
   readonly slot: number;
   readonly automaton: AhoCorasick;
+  /** The automaton behind a memory of recent values' answers (field values recur). */
+  readonly remembered: RememberedScan;
   readonly onPattern: (patternId: number) => undefined;
 }
 
@@ -98,9 +101,11 @@ export class RuleIndex {
       const ids = field === ANY_FIELD ? fieldIds : [...fieldIds, ...keywordIds];
       if (field !== ANY_FIELD) indexedNames.add(field);
       const localToAtom = Int32Array.from(ids);
+      const automaton = new AhoCorasick(ids.map((id) => atoms.units[id] as number[]));
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
-        automaton: new AhoCorasick(ids.map((id) => atoms.units[id] as number[])),
+        automaton,
+        remembered: new RememberedScan(automaton, ids.length),
         onPattern: (patternId) => {
           const atom = localToAtom[patternId] as number;
           if (this.hits[atom] === this.epoch) return undefined;
@@ -214,7 +219,7 @@ export class RuleIndex {
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {
-        field.automaton.scan(text, field.onPattern);
+        field.remembered.scan(text, field.onPattern);
       } else if (Array.isArray(value)) {
         for (const element of value) {
           const t = scalarText(element);

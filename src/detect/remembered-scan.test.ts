@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AhoCorasick } from "./aho-corasick.js";
+import { foldString } from "./fold.js";
+import { RememberedScan } from "./remembered-scan.js";
+
+const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));
+
+function found(scan: (text: string, onMatch: (id: number) => unknown) => unknown, text: string): number[] {
+  const ids = new Set<number>();
+  scan(text, (id) => {
+    ids.add(id);
+  });
+  return [...ids].sort((a, b) => a - b);
+}
+
+describe("a scan that remembers its answers", () => {
+  it("reports what the automaton finds, for new and recurring texts alike", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "b", "C", "-", "\\"), minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.array(fc.string({ unit: fc.constantFrom("a", "B", "c", "-", "\\", "x"), maxLength: 30 }), { maxLength: 40 }),
+        (patterns, pool) => {
+          const ac = new AhoCorasick(patterns.map(units));
+          const remembered = new RememberedScan(ac, patterns.length);
+          // Every text twice or more, so answers come from the memory as well as from scans.
+          for (const text of [...pool, ...pool, ...pool.reverse()]) {
+            expect(found((t, m) => remembered.scan(t, m), text)).toEqual(found((t, m) => ac.scan(t, m), text));
+          }
+        },
+      ),
+    );
+  });
+
+  it("keeps answering correctly when its memory fills, and for texts with many patterns", () => {
+    const patterns = Array.from({ length: 100 }, (_, i) => units(`p${i}x`));
+    const ac = new AhoCorasick(patterns);
+    const remembered = new RememberedScan(ac, patterns.length);
+    const crowded = patterns.map((_, i) => `p${i}x`).join(" ");
+    for (let round = 0; round < 3; round++) {
+      expect(found((t, m) => remembered.scan(t, m), crowded)).toHaveLength(100);
+      for (let i = 0; i < 20_000; i++) {
+        const text = `value ${i % 9000} p${i % 100}x`;
+        expect(found((t, m) => remembered.scan(t, m), text)).toEqual([i % 100]);
+      }
+    }
+  });
+
+  it("finds every pattern in values that never recur (where the memory sets itself aside)", () => {
+    const ac = new AhoCorasick([units("evil"), units("bad")]);
+    const remembered = new RememberedScan(ac, 2);
+    for (let i = 0; i < 30_000; i++) {
+      const text = i % 3 === 0 ? `run ${i} evil` : i % 3 === 1 ? `x${i}bad` : `${i}`;
+      expect(found((t, m) => remembered.scan(t, m), text)).toEqual(i % 3 === 0 ? [0] : i % 3 === 1 ? [1] : []);
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import type { AhoCorasick } from "./aho-corasick.js";
+
+/** Texts up to this length have their scan's answer remembered. */
+const REMEMBERED_LENGTH = 4096;
+/** Answers kept per automaton; when full, the memory starts again empty. */
+const REMEMBERED_TEXTS = 8192;
+/** A text whose scan finds more distinct patterns than this is scanned again each time. */
+const MOST_PATTERNS = 64;
+/** Lookups between two looks at how often the memory answers. */
+const CHECK_EVERY = 4096;
+/** Below this share of answered lookups, the memory is set aside... */
+const WORTHWHILE = 0.2;
+/** ...for this many scans, then tried again, because a field's traffic changes. */
+const REST_SCANS = 65_536;
+
+const NOTHING = new Int32Array(0);
+
+/**
+ * An automaton's scan that remembers, per text, the patterns it found. The values the index
+ * scans recur: an image path, a parent's command line, a user or a hash comes back thousands of
+ * times, and the automaton's walk over a long value costs ~10 ns a character (its tables do not
+ * fit in the processor's cache) where a lookup costs one hash of the string and one comparison.
+ * A field whose values do not recur (a command line with a fresh argument each time) is noticed
+ * and scanned directly, so it pays the memory's cost only while the memory is being tried.
+ */
+export class RememberedScan {
+  private readonly answers = new Map<string, Int32Array>();
+  /** Distinct pattern ids of the text being scanned, for remembering them. */
+  private readonly found = new Int32Array(MOST_PATTERNS);
+  private foundCount = 0;
+  /** Per pattern, the scan that last recorded it (dedup without clearing). */
+  private readonly recordedIn: Int32Array;
+  private scanNumber = 0;
+  private lookups = 0;
+  private answered = 0;
+  private restUntil = 0;
+  private report: (patternId: number) => unknown = () => undefined;
+  private readonly record = (patternId: number): undefined => {
+    if (this.recordedIn[patternId] !== this.scanNumber) {
+      this.recordedIn[patternId] = this.scanNumber;
+      if (this.foundCount < MOST_PATTERNS) this.found[this.foundCount] = patternId;
+      this.foundCount++;
+    }
+    this.report(patternId);
+    return undefined;
+  };
+
+  constructor(
+    private readonly automaton: AhoCorasick,
+    patterns: number,
+  ) {
+    this.recordedIn = new Int32Array(patterns);
+  }
+
+  /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
+  scan(text: string, onMatch: (patternId: number) => unknown): void {
+    this.scanNumber++;
+    if (text.length > REMEMBERED_LENGTH || this.scanNumber < this.restUntil) {
+      this.automaton.scan(text, onMatch);
+      return;
+    }
+    if (++this.lookups === CHECK_EVERY) this.review();
+    const known = this.answers.get(text);
+    if (known !== undefined) {
+      this.answered++;
+      for (let i = 0; i < known.length; i++) onMatch(known[i] as number);
+      return;
+    }
+    this.foundCount = 0;
+    this.report = onMatch;
+    this.automaton.scan(text, this.record);
+    if (this.foundCount > MOST_PATTERNS) return;
+    if (this.answers.size >= REMEMBERED_TEXTS) this.answers.clear();
+    this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
+  }
+
+  private review(): void {
+    if (this.answered < WORTHWHILE * this.lookups) {
+      this.restUntil = this.scanNumber + REST_SCANS;
+      this.answers.clear();
+    }
+    this.lookups = 0;
+    this.answered = 0;
+  }
+}
