@@ -7,23 +7,37 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-/** Parses dotted-quad IPv4 text, or returns null. */
+/**
+ * Parses dotted-quad IPv4 text, or returns null. Read character by character: it runs on every
+ * address-like value an event carries, and splitting and a regular expression per part cost
+ * more than the rest of the field's normalisation.
+ */
 export function parseIpv4(text: string): IpBytes | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
+  if (text.length < 7 || text.length > 15) return null;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const p = parts[i] as string;
-    if (!/^\d{1,3}$/.test(p)) return null;
-    const n = Number(p);
-    if (n > 255) return null;
-    out[i] = n;
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return null;
+      value = value * 10 + (c - 0x30);
+    } else if (c === 0x2e && digits > 0 && part < 3) {
+      if (value > 255) return null;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else return null;
   }
+  if (part !== 3 || digits === 0 || value > 255) return null;
+  out[3] = value;
   return out;
 }
 
 /** Parses IPv6 text (with `::` and an optional trailing IPv4 part and zone), or returns null. */
 export function parseIpv6(input: string): IpBytes | null {
+  if (!input.includes(":")) return null;
   const text = input.replace(/%.*$/, "").replace(/^\[|\]$/g, "");
   if (!text.includes(":")) return null;
   const halves = text.split("::");
