@@ -16,6 +16,7 @@ import { type CorrelationHit, type CorrelationState, CorrelationWindow, type Sav
 import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
+import type { RememberBudget } from "./remembered-scan.js";
 import { detectionTrigger } from "./trigger.js";
 
 /** A rule matched an event, or a correlation rule fired. */
@@ -71,6 +72,8 @@ export class SigmaEngine {
   private readonly slots = new FieldSlots();
   private readonly view = new EventView(this.slots);
   private readonly buckets = new Map<string, RuleIndex>();
+  /** What the buckets' scans remember of recent values, bounded together. */
+  private readonly remembered: RememberBudget = { used: 0 };
   private readonly bySource = new WeakMap<EventLogSource, RuleIndex>();
   private readonly windows: CorrelationWindow[] = [];
   /** rule id or name → correlation windows that consume its matches. */
@@ -165,7 +168,7 @@ export class SigmaEngine {
       if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
       entries.push({ ruleIndex, matcher, trigger: triggerIds });
     });
-    return new RuleIndex(entries, atoms, (field) => this.slots.slot(field));
+    return new RuleIndex(entries, atoms, (field) => this.slots.slot(field), this.remembered);
   }
 
   /** Matches one event; returns its detections (rule matches and any correlations they complete). */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AhoCorasick } from "./aho-corasick.js";
 import { foldString } from "./fold.js";
-import { RememberedScan } from "./remembered-scan.js";
+import { REMEMBERED_CHARS, RememberedScan } from "./remembered-scan.js";
 
 const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));
 
@@ -56,5 +56,22 @@ describe("a scan that remembers its answers", () => {
       const text = i % 3 === 0 ? `run ${i} evil` : i % 3 === 1 ? `x${i}bad` : `${i}`;
       expect(found((t, m) => remembered.scan(t, m), text)).toEqual(i % 3 === 0 ? [0] : i % 3 === 1 ? [1] : []);
     }
+  });
+});
+
+describe("the memories' shared budget", () => {
+  it("holds the characters remembered by all the memories under its bound, and they keep answering", () => {
+    const budget = { used: 0 };
+    const ac = new AhoCorasick([units("needle")]);
+    const memories = Array.from({ length: 3 }, () => new RememberedScan(ac, 1, budget));
+    // Long values that recur (a third of them are new), several times the budget in all.
+    const long = (i: number) => `${"x".repeat(3000)} ${i} ${i % 2 === 0 ? "needle" : ""}`;
+    for (let i = 0; i < 30_000; i++) {
+      const text = long(i % 6000);
+      const memory = memories[i % 3] as RememberedScan;
+      expect(found((t, m) => memory.scan(t, m), text)).toEqual(i % 2 === 0 ? [0] : []);
+      expect(budget.used).toBeLessThanOrEqual(REMEMBERED_CHARS);
+    }
+    expect(budget.used).toBeGreaterThan(0);
   });
 });

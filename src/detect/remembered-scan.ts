@@ -4,6 +4,17 @@ import type { AhoCorasick } from "./aho-corasick.js";
 const REMEMBERED_LENGTH = 4096;
 /** Answers kept per automaton; when full, the memory starts again empty. */
 const REMEMBERED_TEXTS = 8192;
+/**
+ * Characters of remembered text all the memories sharing one budget may hold (an engine's: up to
+ * 32 MB of strings). A memory whose next answer would pass it starts again empty, so the memories
+ * in use keep their texts and the bound holds however many log sources and fields there are.
+ */
+export const REMEMBERED_CHARS = 16 * 1024 * 1024;
+
+/** The characters remembered by the memories that share it. */
+export interface RememberBudget {
+  used: number;
+}
 /** A text whose scan finds more distinct patterns than this is scanned again each time. */
 const MOST_PATTERNS = 64;
 /** Lookups between two looks at how often the memory answers. */
@@ -25,6 +36,8 @@ const NOTHING = new Int32Array(0);
  */
 export class RememberedScan {
   private readonly answers = new Map<string, Int32Array>();
+  /** Characters of the texts in `answers`, counted in the budget. */
+  private chars = 0;
   /** Distinct pattern ids of the text being scanned, for remembering them. */
   private readonly found = new Int32Array(MOST_PATTERNS);
   private foundCount = 0;
@@ -48,6 +61,7 @@ export class RememberedScan {
   constructor(
     private readonly automaton: AhoCorasick,
     patterns: number,
+    private readonly budget: RememberBudget = { used: 0 },
   ) {
     this.recordedIn = new Int32Array(patterns);
   }
@@ -70,14 +84,23 @@ export class RememberedScan {
     this.report = onMatch;
     this.automaton.scan(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;
-    if (this.answers.size >= REMEMBERED_TEXTS) this.answers.clear();
+    if (this.answers.size >= REMEMBERED_TEXTS || this.budget.used + text.length > REMEMBERED_CHARS) this.forget();
+    if (this.budget.used + text.length > REMEMBERED_CHARS) return;
+    this.chars += text.length;
+    this.budget.used += text.length;
     this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
+  }
+
+  private forget(): void {
+    this.answers.clear();
+    this.budget.used -= this.chars;
+    this.chars = 0;
   }
 
   private review(): void {
     if (this.answered < WORTHWHILE * this.lookups) {
       this.restUntil = this.scanNumber + REST_SCANS;
-      this.answers.clear();
+      this.forget();
     }
     this.lookups = 0;
     this.answered = 0;

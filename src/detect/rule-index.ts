@@ -3,7 +3,7 @@ import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
-import { RememberedScan } from "./remembered-scan.js";
+import { type RememberBudget, RememberedScan } from "./remembered-scan.js";
 import { ANY_FIELD, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
@@ -65,6 +65,8 @@ export class RuleIndex {
     private readonly rules: readonly IndexedRule[],
     atoms: AtomTable,
     slotOf: (field: string) => number,
+    /** Shared by the memories of all the engine's buckets, which bounds them together. */
+    budget: RememberBudget = { used: 0 },
   ) {
     this.mark = new Int32Array(rules.length);
     this.lead = new Int32Array(rules.length);
@@ -105,7 +107,7 @@ export class RuleIndex {
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
         automaton,
-        remembered: new RememberedScan(automaton, ids.length),
+        remembered: new RememberedScan(automaton, ids.length, budget),
         onPattern: (patternId) => {
           const atom = localToAtom[patternId] as number;
           if (this.hits[atom] === this.epoch) return undefined;
