@@ -41,16 +41,18 @@ export class RememberedScan {
   /** Distinct pattern ids of the text being scanned, for remembering them. */
   private readonly found = new Int32Array(MOST_PATTERNS);
   private foundCount = 0;
-  /** Per pattern, the scan that last recorded it (dedup without clearing). */
+  /** Per pattern, the recording that last saw it (dedup without clearing). */
   private readonly recordedIn: Int32Array;
+  /** Numbers the recordings; wraps before leaving the range of `recordedIn`. */
+  private recording = 0;
   private scanNumber = 0;
   private lookups = 0;
   private answered = 0;
   private restUntil = 0;
   private report: (patternId: number) => unknown = () => undefined;
   private readonly record = (patternId: number): undefined => {
-    if (this.recordedIn[patternId] !== this.scanNumber) {
-      this.recordedIn[patternId] = this.scanNumber;
+    if (this.recordedIn[patternId] !== this.recording) {
+      this.recordedIn[patternId] = this.recording;
       if (this.foundCount < MOST_PATTERNS) this.found[this.foundCount] = patternId;
       this.foundCount++;
     }
@@ -81,6 +83,10 @@ export class RememberedScan {
       return;
     }
     this.foundCount = 0;
+    if (++this.recording === 0x7fffffff) {
+      this.recordedIn.fill(0);
+      this.recording = 1;
+    }
     this.report = onMatch;
     this.automaton.scan(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;

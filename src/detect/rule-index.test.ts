@@ -4,7 +4,7 @@ import { jsonDocument } from "../core/index.js";
 import { PROCESS_CREATION, ruleWith, rulesOf } from "../../test/support/sigma.js";
 import { createEngine } from "./engine.js";
 import { foldString, foldUnits } from "./fold.js";
-import { keywordSieve } from "./rule-index.js";
+import { EPOCH_LIMIT, keywordSieve } from "./rule-index.js";
 
 const eventOf = (fields: Record<string, unknown>) => ({
   logsource: PROCESS_CREATION,
@@ -102,5 +102,25 @@ describe("the rule index", () => {
     const engine = createEngine({ documents: rulesOf(rule) });
     expect(engine.match(eventOf({ ProcessGuid: "{0000}", Note: "C:\\Windows\\PERFC.DAT" }))).toHaveLength(1);
     expect(engine.match(eventOf({ ProcessGuid: "{0000}", Note: "perfc.dat" }))).toHaveLength(0);
+  });
+});
+
+describe("the rule index over a long run", () => {
+  it("keeps finding matches after its event numbers start again (2^31 events in)", () => {
+    const rule = ruleWith(["selection:", "  CommandLine|contains: 'mimikatz'", "condition: selection"].join("\n"));
+    const engine = createEngine({ documents: rulesOf(rule) });
+    const evil = eventOf({ CommandLine: "run mimikatz now" });
+    const benign = eventOf({ CommandLine: "notepad.exe" });
+    expect(engine.match(evil)).toHaveLength(1);
+    // Move the bucket's event counter to just before the limit, as ~2^31 events would.
+    const buckets = (engine as unknown as { buckets: Map<string, { epoch: number }> }).buckets;
+    const index = [...buckets.values()][0] as { epoch: number };
+    index.epoch = EPOCH_LIMIT - 3;
+    const seen: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      seen.push(engine.match(evil).length, engine.match(benign).length);
+    }
+    expect(seen).toEqual(Array.from({ length: 8 }, () => [1, 0]).flat());
+    expect(index.epoch).toBeLessThan(20);
   });
 });

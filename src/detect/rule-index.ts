@@ -24,6 +24,9 @@ interface FieldIndex {
   readonly onPattern: (patternId: number) => undefined;
 }
 
+/** The event number at which the index's stamps start again from 1. */
+export const EPOCH_LIMIT = 0x7fffffff;
+
 /** Events after which the index first re-chooses each rule's lead group from what it has seen. */
 const FIRST_ADAPTATION = 512;
 
@@ -203,7 +206,13 @@ export class RuleIndex {
 
   /** Runs the candidate rules on the event and reports each matching rule's index, in rule order. */
   match(view: EventView, onMatch: (ruleIndex: number) => void, stats?: { woken: number; evaluated: number }): void {
-    this.epoch++;
+    // Atoms and rules are stamped with the event's number in Int32Arrays: start the numbers again
+    // before they leave that range (2^31 events, about a day of a busy server's traffic).
+    if (++this.epoch === EPOCH_LIMIT) {
+      this.hits.fill(0);
+      this.mark.fill(0);
+      this.epoch = 1;
+    }
     this.count = 0;
     if (++this.events === this.nextAdaptation) {
       this.nextAdaptation *= 4;
