@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { rulesOf, runAll } from "../../test/support/sigma.js";
+import { jsonDocument } from "../core/index.js";
+import { PROCESS_CREATION, rulesOf, runAll } from "../../test/support/sigma.js";
+import type { CorrelationState } from "./correlation.js";
+import { type Detection, createEngine } from "./engine.js";
 
 const base = `title: failed logon
 id: failed
@@ -213,5 +216,59 @@ describe("correlation state", () => {
     const hits = second.match(event(20)).filter((d) => d.kind === "correlation");
     expect(hits).toHaveLength(1);
     expect(hits[0]?.kind === "correlation" && hits[0].hit.value).toBe(3);
+  });
+});
+
+describe("correlation windows over a long stream", () => {
+  const engineFor = (body: string) => createEngine({ documents: rulesOf(correlation(body)) });
+  const feed = (engine: ReturnType<typeof createEngine>, seconds: number, fields: Record<string, unknown>) =>
+    engine
+      .match({ logsource: PROCESS_CREATION, timestamp: at(seconds), doc: jsonDocument(fields), raw: fields })
+      .filter((d) => d.kind === "correlation");
+  const openGroups = (engine: ReturnType<typeof createEngine>) =>
+    (engine.exportState().windows.corr as CorrelationState).groups.length;
+
+  it("closes groups whose window has passed, so values seen once do not pile up in memory and state", () => {
+    const engine = engineFor(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}",
+    );
+    let largest = 0;
+    for (let s = 0; s < 5_000; s++) {
+      feed(engine, s, { Outcome: "failure", User: `user${s}` });
+      largest = Math.max(largest, openGroups(engine));
+    }
+    // One group a second, each kept at most two timespans (a sweep runs once a timespan).
+    expect(largest).toBeLessThanOrEqual(121);
+    // A user failing three times within the minute still fires.
+    expect(feed(engine, 5_000, { Outcome: "failure", User: "bob" })).toHaveLength(0);
+    expect(feed(engine, 5_010, { Outcome: "failure", User: "bob" })).toHaveLength(0);
+    expect(feed(engine, 5_020, { Outcome: "failure", User: "bob" })).toHaveLength(1);
+  });
+
+  it("judges a 'fewer than' group once its window has passed, without waiting for its next event", () => {
+    const engine = engineFor(
+      "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {lt: 3}",
+    );
+    expect(feed(engine, 0, { Outcome: "failure", User: "bob" })).toHaveLength(0);
+    const later: Detection[] = [];
+    for (let s = 10; s <= 200; s += 10) later.push(...feed(engine, s, { Outcome: "failure", User: "alice" }));
+    const bob = later.filter((d) => d.kind === "correlation" && d.hit.group.User === "bob");
+    expect(bob).toHaveLength(1);
+    expect(bob[0]?.kind === "correlation" && bob[0].hit.value).toBe(1);
+  });
+
+  it("counts a flood in one group exactly, entry by entry", () => {
+    const engine = engineFor(
+      "type: value_count\nrules: [failed_logon]\ngroup-by: [IpAddress]\ntimespan: 1h\ncondition: {gte: 10, field: User}",
+    );
+    // 30,000 attempts on one account from one address: one value, far below the threshold.
+    for (let i = 0; i < 30_000; i++) {
+      expect(feed(engine, i / 10, { Outcome: "failure", IpAddress: "203.0.113.9", User: "admin" })).toHaveLength(0);
+    }
+    const found: Detection[] = [];
+    for (let u = 1; u <= 9; u++)
+      found.push(...feed(engine, 3_000, { Outcome: "failure", IpAddress: "203.0.113.9", User: `u${u}` }));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.kind === "correlation" && found[0].hit.value).toBe(10);
   });
 });

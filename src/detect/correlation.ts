@@ -1,5 +1,6 @@
 import type { Event } from "../core/index.js";
 import type { SigmaCorrelation, Threshold } from "../sigma/index.js";
+import { type Entry, WindowEntries } from "./window-entries.js";
 
 /** A correlation that fired: which groups, how much, and the events behind it. */
 export interface CorrelationHit {
@@ -18,17 +19,16 @@ export interface CorrelationHit {
 export const MAX_KEPT_EVENTS = 32;
 /** Entries kept per group window, so a flood cannot grow memory without bound. */
 export const MAX_WINDOW_ENTRIES = 100_000;
-
-interface Entry {
-  readonly time: number;
-  readonly step: number;
-  readonly value: string | number | undefined;
-  readonly event: Event;
-}
+/**
+ * Groups kept open per correlation rule. Groups whose window has passed are closed as time goes
+ * on; this bounds the rest (a scan of every source address of the internet, say): past it, the
+ * oldest group is closed.
+ */
+export const MAX_OPEN_GROUPS = 100_000;
 
 interface Group {
   readonly key: Readonly<Record<string, string>>;
-  entries: Entry[];
+  readonly entries: WindowEntries;
   /** temporal_ordered: for each step, the start time of the latest sequence that reached it. */
   reached: number[];
   windowStart: number;
@@ -89,6 +89,8 @@ function valueKey(v: unknown): string | number | undefined {
 export class CorrelationWindow {
   private readonly groups = new Map<string, Group>();
   private readonly atClose: boolean;
+  /** Time (ms) at which the next sweep closes the groups whose window has passed. */
+  private nextSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly correlation: SigmaCorrelation,
@@ -117,6 +119,7 @@ export class CorrelationWindow {
     }
     const groupId = JSON.stringify(this.correlation.groupBy.map((f) => key[f]));
     const hits: CorrelationHit[] = [];
+    this.sweep(time, hits);
     let group = this.groups.get(groupId);
     if (group && this.atClose && time - group.windowStart > this.correlation.timespanMs) {
       const hit = this.judge(group, time);
@@ -125,8 +128,9 @@ export class CorrelationWindow {
       group = undefined;
     }
     if (!group) {
-      group = { key, entries: [], reached: [], windowStart: time };
+      group = { key, entries: new WindowEntries(), reached: [], windowStart: time };
       this.groups.set(groupId, group);
+      if (this.groups.size > MAX_OPEN_GROUPS) this.closeOldest(hits);
     }
     const field = this.correlation.field;
     const value = field === undefined ? undefined : valueKey(event.doc.get(this.groupField(field, ruleRefs)));
@@ -134,13 +138,8 @@ export class CorrelationWindow {
       group.entries.push({ time, step, value, event });
       if (this.correlation.type === "temporal_ordered") this.advanceOrdered(group, step, time);
     }
-    if (!this.atClose) {
-      const cutoff = time - this.correlation.timespanMs;
-      let drop = 0;
-      while (drop < group.entries.length && (group.entries[drop] as Entry).time < cutoff) drop++;
-      if (drop > 0) group.entries = group.entries.slice(drop);
-    }
-    if (group.entries.length > MAX_WINDOW_ENTRIES) group.entries = group.entries.slice(-MAX_WINDOW_ENTRIES);
+    if (!this.atClose) group.entries.dropBefore(time - this.correlation.timespanMs);
+    group.entries.keepLast(MAX_WINDOW_ENTRIES);
     if (!this.atClose) {
       const hit = this.judge(group, time, value);
       if (hit) {
@@ -149,6 +148,45 @@ export class CorrelationWindow {
       }
     }
     return hits;
+  }
+
+  /** Groups open now. */
+  get openGroups(): number {
+    return this.groups.size;
+  }
+
+  /**
+   * Closes the groups whose window has passed, once per timespan of stream time: a group judged
+   * at close is judged now (its window is complete), any other is dropped, since all its entries
+   * are too old to count again. Without it every group value ever seen (each source address of a
+   * brute-force rule) stayed in memory and in the saved state. Stream time is the events' time,
+   * held back to the clock so that one event dated in the future cannot close every window.
+   */
+  private sweep(eventTime: number, hits: CorrelationHit[]): void {
+    const now = Math.min(eventTime, Date.now());
+    if (now < this.nextSweep) return;
+    const span = this.correlation.timespanMs;
+    this.nextSweep = now + Math.max(span, 1000);
+    for (const [id, group] of this.groups) {
+      if (this.atClose) {
+        if (now - group.windowStart <= span) continue;
+        const hit = this.judge(group, now);
+        if (hit) hits.push(hit);
+        this.groups.delete(id);
+      } else if ((group.entries.last?.time ?? group.windowStart) < now - span) {
+        this.groups.delete(id);
+      }
+    }
+  }
+
+  /** Closes the group opened first, judging it if it is judged at close. */
+  private closeOldest(hits: CorrelationHit[]): void {
+    const [id, group] = this.groups.entries().next().value as [string, Group];
+    if (this.atClose) {
+      const hit = this.judge(group, group.entries.last?.time ?? group.windowStart);
+      if (hit) hits.push(hit);
+    }
+    this.groups.delete(id);
   }
 
   private advanceOrdered(group: Group, step: number, time: number): void {
@@ -167,7 +205,7 @@ export class CorrelationWindow {
       groups: [...this.groups].map(([id, g]) => {
         const index = new Map<Event, number>();
         const events: SavedEvent[] = [];
-        const entries = g.entries.map((e) => {
+        const entries = g.entries.toArray().map((e) => {
           let at = index.get(e.event);
           if (at === undefined) {
             at = events.length;
@@ -198,16 +236,15 @@ export class CorrelationWindow {
     this.groups.clear();
     for (const g of state.groups) {
       const events = g.events.map(revive);
+      const entries = new WindowEntries();
+      for (const e of g.entries) {
+        entries.push({ time: e.time, step: e.step, value: e.value ?? undefined, event: events[e.event] as Event });
+      }
       this.groups.set(g.id, {
         key: g.key,
         windowStart: g.windowStart,
         reached: g.reached.map((r) => (r === null ? (undefined as unknown as number) : r)),
-        entries: g.entries.map((e) => ({
-          time: e.time,
-          step: e.step,
-          value: e.value ?? undefined,
-          event: events[e.event] as Event,
-        })),
+        entries,
       });
     }
   }
@@ -217,7 +254,7 @@ export class CorrelationWindow {
     const hits: CorrelationHit[] = [];
     if (this.atClose) {
       for (const group of this.groups.values()) {
-        const hit = this.judge(group, group.entries[group.entries.length - 1]?.time ?? group.windowStart);
+        const hit = this.judge(group, group.entries.last?.time ?? group.windowStart);
         if (hit) hits.push(hit);
       }
     }
@@ -232,29 +269,25 @@ export class CorrelationWindow {
     let value: number;
     switch (c.type) {
       case "event_count":
-        value = new Set(entries.map((e) => e.event)).size;
+        value = entries.distinctEvents;
         break;
       case "value_count":
-        value = new Set(entries.map((e) => e.value).filter((v) => v !== undefined)).size;
+        value = entries.distinctValues;
         break;
       case "value_sum":
       case "value_avg": {
-        const nums = entries.map((e) => Number(e.value)).filter((n) => Number.isFinite(n));
-        if (nums.length === 0) return undefined;
-        const sum = nums.reduce((a, b) => a + b, 0);
-        value = c.type === "value_sum" ? sum : sum / nums.length;
+        const { sum, count } = entries.numericTotal();
+        if (count === 0) return undefined;
+        value = c.type === "value_sum" ? sum : sum / count;
         break;
       }
       case "value_percentile": {
         if (current === undefined) return undefined;
-        const same = entries.filter((e) => e.value === current).length;
-        value = (same / entries.length) * 100;
+        value = (entries.countOf(current) / entries.length) * 100;
         break;
       }
       case "temporal": {
-        const cutoff = now - c.timespanMs;
-        const seen = new Set(entries.filter((e) => e.time >= cutoff).map((e) => e.step));
-        value = seen.size;
+        value = entries.stepsSince(now - c.timespanMs);
         // Without a condition, every referenced rule must have matched (the specification's default).
         if (!c.condition && value < c.rules.length) return undefined;
         break;
@@ -267,13 +300,14 @@ export class CorrelationWindow {
       }
     }
     if (!thresholdHolds(c.condition, value)) return undefined;
-    const events = [...new Set(entries.map((e) => e.event))];
+    const held = entries.toArray();
+    const events = [...new Set(held.map((e) => e.event))];
     return {
       correlation: c,
       group: group.key,
       value,
-      firstMs: (entries[0] as Entry).time,
-      lastMs: (entries[entries.length - 1] as Entry).time,
+      firstMs: (held[0] as Entry).time,
+      lastMs: (held[held.length - 1] as Entry).time,
       events: events.slice(-MAX_KEPT_EVENTS),
     };
   }

@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Event } from "../core/index.js";
+import { type Entry, WindowEntries } from "./window-entries.js";
+
+const events: Event[] = Array.from({ length: 4 }, (_, i) => ({
+  logsource: { categories: [] },
+  doc: { get: () => undefined, forEachValue: () => {} },
+  raw: i,
+}));
+
+type Op =
+  | { kind: "push"; time: number; step: number; value: string | number | undefined; event: number }
+  | { kind: "dropBefore"; cutoff: number }
+  | { kind: "keepLast"; max: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("push" as const),
+      time: fc.integer({ min: 0, max: 50 }),
+      step: fc.integer({ min: 0, max: 2 }),
+      value: fc.oneof(fc.constant(undefined), fc.constantFrom("a", "b", "7", ""), fc.constantFrom(1, 2, 2.5, -3)),
+      event: fc.integer({ min: 0, max: 3 }),
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant("dropBefore" as const), cutoff: fc.integer({ min: 0, max: 50 }) }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("keepLast" as const), max: fc.integer({ min: 0, max: 8 }) }), weight: 1 },
+);
+
+describe("a group window's entries", () => {
+  it("keep every aggregate equal to recounting the entries held", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const window = new WindowEntries();
+        let held: Entry[] = [];
+        for (const o of ops) {
+          if (o.kind === "push") {
+            const entry = { time: o.time, step: o.step, value: o.value, event: events[o.event] as Event };
+            window.push(entry);
+            held.push(entry);
+          } else if (o.kind === "dropBefore") {
+            window.dropBefore(o.cutoff);
+            let drop = 0;
+            while (drop < held.length && (held[drop] as Entry).time < o.cutoff) drop++;
+            held = held.slice(drop);
+          } else {
+            window.keepLast(o.max);
+            held = held.slice(Math.max(0, held.length - o.max));
+          }
+          expect(window.toArray()).toEqual(held);
+          expect(window.distinctEvents).toBe(new Set(held.map((e) => e.event)).size);
+          expect(window.distinctValues).toBe(new Set(held.map((e) => e.value).filter((v) => v !== undefined)).size);
+          for (const v of ["a", "7", 2]) expect(window.countOf(v)).toBe(held.filter((e) => e.value === v).length);
+          const numbers = held.map((e) => Number(e.value)).filter((n) => Number.isFinite(n));
+          const total = window.numericTotal();
+          expect(total.count).toBe(numbers.length);
+          expect(total.sum).toBeCloseTo(
+            numbers.reduce((a, b) => a + b, 0),
+            9,
+          );
+          for (const cutoff of [0, 10, 25, 49]) {
+            expect(window.stepsSince(cutoff)).toBe(
+              new Set(held.filter((e) => e.time >= cutoff).map((e) => e.step)).size,
+            );
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("holds a long sliding window without copying it at every step", () => {
+    const window = new WindowEntries();
+    const event = events[0] as Event;
+    for (let t = 0; t < 200_000; t++) {
+      window.push({ time: t, step: 0, value: t % 7, event });
+      window.dropBefore(t - 50_000);
+    }
+    expect(window.length).toBe(50_001);
+    expect(window.first?.time).toBe(149_999);
+    expect(window.distinctValues).toBe(7);
+  });
+});

@@ -1,0 +1,158 @@
+import type { Event } from "../core/index.js";
+
+/** One match a correlation window holds. */
+export interface Entry {
+  readonly time: number;
+  readonly step: number;
+  readonly value: string | number | undefined;
+  readonly event: Event;
+}
+
+/** How many times each key is held; its size is the number of distinct keys. */
+class Tally<K> {
+  private readonly counts = new Map<K, number>();
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  count(key: K): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  add(key: K): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  remove(key: K): void {
+    const n = (this.counts.get(key) ?? 0) - 1;
+    if (n > 0) this.counts.set(key, n);
+    else this.counts.delete(key);
+  }
+}
+
+/**
+ * The entries of one group's window, oldest first, with the aggregates correlations ask for kept
+ * up to date as entries come and go. A brute-force window can hold tens of thousands of entries,
+ * and a lower-bound condition is judged at every new one: recounting them each time made a flood
+ * quadratic, where these updates cost the same for the first entry and the hundred-thousandth.
+ */
+export class WindowEntries {
+  /** Entries from `head` on are held; the array is compacted once half of it is dropped. */
+  private items: Entry[] = [];
+  private head = 0;
+  private readonly events = new Tally<Event>();
+  private readonly values = new Tally<string | number>();
+  private readonly steps = new Tally<number>();
+  /** Sum and count of the values that read as finite numbers. */
+  private sum = 0;
+  private numbers = 0;
+  /** Numbers held that are not integers, whose running sum may drift: the sum is then recounted. */
+  private fractions = 0;
+  /** Entries that arrived with a time before the newest entry's. */
+  private late = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  get first(): Entry | undefined {
+    return this.items[this.head];
+  }
+
+  get last(): Entry | undefined {
+    return this.length === 0 ? undefined : this.items[this.items.length - 1];
+  }
+
+  /** Distinct events held (an event matching two steps counts once). */
+  get distinctEvents(): number {
+    return this.events.size;
+  }
+
+  /** Distinct values held, the entries without a value aside. */
+  get distinctValues(): number {
+    return this.values.size;
+  }
+
+  /** Entries holding this value. */
+  countOf(value: string | number): number {
+    return this.values.count(value);
+  }
+
+  /** Distinct steps among the entries at or after `cutoff`. */
+  stepsSince(cutoff: number): number {
+    const first = this.first;
+    if (this.late === 0 && (first === undefined || first.time >= cutoff)) return this.steps.size;
+    const seen = new Set<number>();
+    for (let i = this.head; i < this.items.length; i++) {
+      const e = this.items[i] as Entry;
+      if (e.time >= cutoff) seen.add(e.step);
+    }
+    return seen.size;
+  }
+
+  /** The sum and count of the values that read as finite numbers. */
+  numericTotal(): { sum: number; count: number } {
+    if (this.fractions === 0) return { sum: this.sum, count: this.numbers };
+    let sum = 0;
+    for (let i = this.head; i < this.items.length; i++) {
+      const n = Number((this.items[i] as Entry).value);
+      if (Number.isFinite(n)) sum += n;
+    }
+    return { sum, count: this.numbers };
+  }
+
+  push(entry: Entry): void {
+    const newest = this.last;
+    if (newest !== undefined && entry.time < newest.time) this.late++;
+    this.items.push(entry);
+    this.count(entry, 1);
+  }
+
+  /** Drops the oldest entries while they are older than `cutoff`. */
+  dropBefore(cutoff: number): void {
+    while (this.length > 0 && (this.first as Entry).time < cutoff) this.shift();
+  }
+
+  /** Drops the oldest entries beyond the newest `max`. */
+  keepLast(max: number): void {
+    while (this.length > max) this.shift();
+  }
+
+  /** The entries held, oldest first. */
+  toArray(): Entry[] {
+    return this.items.slice(this.head);
+  }
+
+  private shift(): void {
+    const gone = this.items[this.head] as Entry;
+    this.items[this.head] = undefined as unknown as Entry;
+    this.head++;
+    this.count(gone, -1);
+    const next = this.items[this.head];
+    if (next !== undefined && next.time < gone.time) this.late--;
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    if (this.length === 0) this.late = 0;
+  }
+
+  private count(e: Entry, sign: 1 | -1): void {
+    if (sign === 1) {
+      this.events.add(e.event);
+      this.steps.add(e.step);
+      if (e.value !== undefined) this.values.add(e.value);
+    } else {
+      this.events.remove(e.event);
+      this.steps.remove(e.step);
+      if (e.value !== undefined) this.values.remove(e.value);
+    }
+    const n = Number(e.value);
+    if (e.value !== undefined && Number.isFinite(n)) {
+      this.sum += sign * n;
+      this.numbers += sign;
+      if (!Number.isInteger(n)) this.fractions += sign;
+    }
+  }
+}
