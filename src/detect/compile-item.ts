@@ -1,6 +1,7 @@
 import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
+import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
@@ -23,6 +24,8 @@ export interface CompileContext {
    * field. Absent, every test reads its field.
    */
   readonly atoms?: AtomTable;
+  /** Bounds what regular expressions remember of their answers, with the engine's other memories. */
+  readonly remembered?: RememberBudget;
 }
 
 /** The text variant a string test reads: lower-cased unless `cased`, dash-folded under `windash`. */
@@ -103,7 +106,7 @@ function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): 
     case "regex": {
       const re = compileSafeRegex(test.source, test.flags);
       const shortest = minimumLength(test.source);
-      const answers = rememberAnswers((t) => re.test(t));
+      const answers = rememberAnswers((t) => re.test(t), ctx.remembered ?? { used: 0 });
       return gated(
         atomFor(test, field, ctx),
         onSlot(0, (t) => t.length >= shortest && answers(t)),
@@ -148,17 +151,25 @@ const REMEMBERED_TEXTS = 1024;
 /**
  * A text test that remembers its recent answers. Regular expressions cost the most of any test
  * (a linear-time engine in JavaScript) and the values they read recur from event to event; the
- * index has already hashed those strings, so a lookup costs little more than one comparison.
+ * index has already hashed those strings, so a lookup costs little more than one comparison. The
+ * texts held count against the engine's budget of remembered characters (remember-budget.ts).
  */
-function rememberAnswers(test: TextTest): TextTest {
+function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
   const answers = new Map<string, boolean>();
+  const texts = new RememberedTexts(budget);
   return (text) => {
     if (text.length > REMEMBERED_LENGTH) return test(text);
     const known = answers.get(text);
     if (known !== undefined) return known;
     const answer = test(text);
-    if (answers.size >= REMEMBERED_TEXTS) answers.clear();
-    answers.set(text, answer);
+    if (answers.size >= REMEMBERED_TEXTS || texts.full(text.length)) {
+      answers.clear();
+      texts.emptied();
+    }
+    if (!texts.full(text.length)) {
+      texts.took(text.length);
+      answers.set(text, answer);
+    }
     return answer;
   };
 }

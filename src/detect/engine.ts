@@ -16,7 +16,7 @@ import { type CorrelationHit, type CorrelationState, CorrelationWindow, type Sav
 import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
-import type { RememberBudget } from "./remembered-scan.js";
+import type { RememberBudget } from "./remember-budget.js";
 import { detectionTrigger } from "./trigger.js";
 
 /** A rule matched an event, or a correlation rule fired. */
@@ -72,7 +72,7 @@ export class SigmaEngine {
   private readonly slots = new FieldSlots();
   private readonly view = new EventView(this.slots);
   private readonly buckets = new Map<string, RuleIndex>();
-  /** What the buckets' scans remember of recent values, bounded together. */
+  /** What the scans and regular expressions of all buckets remember of recent values, bounded together. */
   private readonly remembered: RememberBudget = { used: 0 };
   private readonly bySource = new WeakMap<EventLogSource, RuleIndex>();
   private readonly windows: CorrelationWindow[] = [];
@@ -159,8 +159,8 @@ export class SigmaEngine {
       const trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
       const triggerIds = trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units))) ?? null;
       const ctx: CompileContext = this.useIndex
-        ? { slots: this.slots, resolve, atoms }
-        : { slots: this.slots, resolve };
+        ? { slots: this.slots, resolve, atoms, remembered: this.remembered }
+        : { slots: this.slots, resolve, remembered: this.remembered };
       let matcher = compileDetection(rule.detection, ctx);
       const filters = this.filters.filter(
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AhoCorasick } from "./aho-corasick.js";
 import { foldString } from "./fold.js";
-import { REMEMBERED_CHARS, RememberedScan } from "./remembered-scan.js";
+import { REMEMBERED_CHARS } from "./remember-budget.js";
+import { RememberedScan } from "./remembered-scan.js";
 
 const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));
 

@@ -1,20 +1,10 @@
 import type { AhoCorasick } from "./aho-corasick.js";
+import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
 /** Answers kept per automaton; when full, the memory starts again empty. */
 const REMEMBERED_TEXTS = 8192;
-/**
- * Characters of remembered text all the memories sharing one budget may hold (an engine's: up to
- * 32 MB of strings). A memory whose next answer would pass it starts again empty, so the memories
- * in use keep their texts and the bound holds however many log sources and fields there are.
- */
-export const REMEMBERED_CHARS = 16 * 1024 * 1024;
-
-/** The characters remembered by the memories that share it. */
-export interface RememberBudget {
-  used: number;
-}
 /** A text whose scan finds more distinct patterns than this is scanned again each time. */
 const MOST_PATTERNS = 64;
 /** Lookups between two looks at how often the memory answers. */
@@ -36,8 +26,8 @@ const NOTHING = new Int32Array(0);
  */
 export class RememberedScan {
   private readonly answers = new Map<string, Int32Array>();
-  /** Characters of the texts in `answers`, counted in the budget. */
-  private chars = 0;
+  /** The texts in `answers`, counted in the shared budget. */
+  private readonly texts: RememberedTexts;
   /** Distinct pattern ids of the text being scanned, for remembering them. */
   private readonly found = new Int32Array(MOST_PATTERNS);
   private foundCount = 0;
@@ -63,9 +53,10 @@ export class RememberedScan {
   constructor(
     private readonly automaton: AhoCorasick,
     patterns: number,
-    private readonly budget: RememberBudget = { used: 0 },
+    budget: RememberBudget = { used: 0 },
   ) {
     this.recordedIn = new Int32Array(patterns);
+    this.texts = new RememberedTexts(budget);
   }
 
   /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
@@ -90,17 +81,15 @@ export class RememberedScan {
     this.report = onMatch;
     this.automaton.scan(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;
-    if (this.answers.size >= REMEMBERED_TEXTS || this.budget.used + text.length > REMEMBERED_CHARS) this.forget();
-    if (this.budget.used + text.length > REMEMBERED_CHARS) return;
-    this.chars += text.length;
-    this.budget.used += text.length;
+    if (this.answers.size >= REMEMBERED_TEXTS || this.texts.full(text.length)) this.forget();
+    if (this.texts.full(text.length)) return;
+    this.texts.took(text.length);
     this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
   }
 
   private forget(): void {
     this.answers.clear();
-    this.budget.used -= this.chars;
-    this.chars = 0;
+    this.texts.emptied();
   }
 
   private review(): void {

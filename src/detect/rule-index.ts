@@ -3,7 +3,8 @@ import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
-import { type RememberBudget, RememberedScan } from "./remembered-scan.js";
+import type { RememberBudget } from "./remember-budget.js";
+import { RememberedScan } from "./remembered-scan.js";
 import { ANY_FIELD, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
