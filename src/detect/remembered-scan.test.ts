@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AhoCorasick } from "./aho-corasick.js";
 import { foldString } from "./fold.js";
-import { REMEMBERED_CHARS } from "./remember-budget.js";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { REMEMBERED_CHARS, detached } from "./remember-budget.js";
 import { RememberedScan } from "./remembered-scan.js";
 
 const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));
@@ -74,5 +76,25 @@ describe("the memories' shared budget", () => {
       expect(budget.used).toBeLessThanOrEqual(REMEMBERED_CHARS);
     }
     expect(budget.used).toBeGreaterThan(0);
+  });
+});
+
+describe("remembered texts", () => {
+  it("are kept as strings of their own, not as slices of the text they were cut from", () => {
+    expect(detached("C:\\Windows\\System32\\cmd.exe")).toBe("C:\\Windows\\System32\\cmd.exe");
+    expect(detached("")).toBe("");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    gc();
+    const before = getHeapStatistics().used_heap_size;
+    const kept = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      const body = `${i} ${"x".repeat(1_000_000)}`;
+      kept.set(detached(body.slice(0, 80)), i);
+    }
+    gc();
+    // 300 values of 80 characters; kept as slices, they would hold 300 MB of bodies.
+    expect(kept.size).toBe(300);
+    expect(getHeapStatistics().used_heap_size - before).toBeLessThan(100_000_000);
   });
 });

@@ -1,5 +1,5 @@
 import type { AhoCorasick } from "./aho-corasick.js";
-import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
+import { type RememberBudget, RememberedTexts, detached } from "./remember-budget.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
@@ -84,7 +84,7 @@ export class RememberedScan {
     if (this.answers.size >= REMEMBERED_TEXTS || this.texts.full(text.length)) this.forget();
     if (this.texts.full(text.length)) return;
     this.texts.took(text.length);
-    this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
+    this.answers.set(detached(text), this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
   }
 
   private forget(): void {
