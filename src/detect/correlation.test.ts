@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { jsonDocument } from "../core/index.js";
 import { PROCESS_CREATION, rulesOf, runAll } from "../../test/support/sigma.js";
-import type { CorrelationState } from "./correlation.js";
-import { type Detection, createEngine } from "./engine.js";
+import { type CorrelationState, MAX_KEPT_EVENTS, type SavedEvent } from "./correlation.js";
+import { type Detection, type EngineState, createEngine } from "./engine.js";
 
 const base = `title: failed logon
 id: failed
@@ -243,6 +243,60 @@ describe("correlation windows over a long stream", () => {
     expect(feed(engine, 5_000, { Outcome: "failure", User: "bob" })).toHaveLength(0);
     expect(feed(engine, 5_010, { Outcome: "failure", User: "bob" })).toHaveLength(0);
     expect(feed(engine, 5_020, { Outcome: "failure", User: "bob" })).toHaveLength(1);
+  });
+
+  const revive = (saved: SavedEvent) => ({
+    logsource: saved.logsource,
+    doc: jsonDocument(saved.raw as Record<string, unknown>),
+    raw: saved.raw,
+    ...(saved.timestamp ? { timestamp: saved.timestamp } : {}),
+  });
+
+  it("saves a large window with its newest events only, and counts on from it after a restart", () => {
+    const body = "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 1000}";
+    const first = engineFor(body);
+    for (let i = 0; i < 600; i++) feed(first, i, { Outcome: "failure", User: "bob", Try: i });
+    const saved = JSON.parse(JSON.stringify(first.exportState())) as EngineState;
+    const group = (saved.windows.corr as CorrelationState).groups[0];
+    expect(group?.entries).toHaveLength(600);
+    expect(group?.events).toHaveLength(MAX_KEPT_EVENTS);
+    const second = engineFor(body);
+    second.importState(saved, revive);
+    const found: Detection[] = [];
+    for (let i = 600; i < 1000; i++) found.push(...feed(second, i, { Outcome: "failure", User: "bob", Try: i }));
+    expect(found).toHaveLength(1);
+    const hit = found[0]?.kind === "correlation" ? found[0].hit : undefined;
+    expect(hit?.value).toBe(1000);
+    expect(hit?.events.map((e) => (e.raw as { Try: number }).Try)).toEqual(
+      Array.from({ length: MAX_KEPT_EVENTS }, (_, i) => 1000 - MAX_KEPT_EVENTS + i),
+    );
+  });
+
+  it("restores a state saved before windows numbered their events (every event saved)", () => {
+    const body = "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 50}";
+    const fields = (i: number) => ({ Outcome: "failure", User: "bob", Try: i });
+    const old: CorrelationState = {
+      groups: [
+        {
+          id: JSON.stringify(["bob"]),
+          key: { User: "bob" },
+          windowStart: Date.parse(at(0)),
+          reached: [],
+          entries: Array.from({ length: 40 }, (_, i) => ({ time: Date.parse(at(i)), step: 0, value: null, event: i })),
+          events: Array.from({ length: 40 }, (_, i) => ({
+            raw: fields(i),
+            logsource: PROCESS_CREATION,
+            timestamp: at(i),
+          })),
+        },
+      ],
+    };
+    const engine = engineFor(body);
+    engine.importState({ version: 1, lastTime: Date.parse(at(39)), windows: { corr: old } }, revive);
+    const found: Detection[] = [];
+    for (let i = 40; i < 50; i++) found.push(...feed(engine, i, fields(i)));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.kind === "correlation" && found[0].hit.value).toBe(50);
   });
 
   it("judges a 'fewer than' group once its window has passed, without waiting for its next event", () => {

@@ -1,6 +1,8 @@
 import type { Event } from "../core/index.js";
 import type { SigmaCorrelation, Threshold } from "../sigma/index.js";
-import { type Entry, WindowEntries } from "./window-entries.js";
+import { MAX_KEPT_EVENTS, WindowEntries } from "./window-entries.js";
+
+export { MAX_KEPT_EVENTS } from "./window-entries.js";
 
 /** A correlation that fired: which groups, how much, and the events behind it. */
 export interface CorrelationHit {
@@ -15,8 +17,6 @@ export interface CorrelationHit {
   readonly events: readonly Event[];
 }
 
-/** Events kept per group for the hit's evidence; the aggregate itself counts all of them. */
-export const MAX_KEPT_EVENTS = 32;
 /** Entries kept per group window, so a flood cannot grow memory without bound. */
 export const MAX_WINDOW_ENTRIES = 100_000;
 /**
@@ -49,9 +49,14 @@ export interface CorrelationState {
     readonly key: Readonly<Record<string, string>>;
     readonly windowStart: number;
     readonly reached: readonly (number | null)[];
-    /** Entries refer to `events` by index, so an event seen at two steps is kept once. */
+    /**
+     * Entries know their event by its number in the group (an event seen at two steps has one);
+     * `events` holds the newest events, kept as the hit's evidence, and `eventNumbers` their
+     * numbers. States saved before `eventNumbers` held every event, numbered by position.
+     */
     readonly entries: readonly { time: number; step: number; value: string | number | null; event: number }[];
     readonly events: readonly SavedEvent[];
+    readonly eventNumbers?: readonly number[];
   }[];
 }
 
@@ -135,7 +140,7 @@ export class CorrelationWindow {
     const field = this.correlation.field;
     const value = field === undefined ? undefined : valueKey(event.doc.get(this.groupField(field, ruleRefs)));
     for (const step of new Set(steps)) {
-      group.entries.push({ time, step, value, event });
+      group.entries.push(time, step, value, event);
       if (this.correlation.type === "temporal_ordered") this.advanceOrdered(group, step, time);
     }
     if (!this.atClose) group.entries.dropBefore(time - this.correlation.timespanMs);
@@ -203,22 +208,16 @@ export class CorrelationWindow {
   exportState(): CorrelationState {
     return {
       groups: [...this.groups].map(([id, g]) => {
-        const index = new Map<Event, number>();
-        const events: SavedEvent[] = [];
-        const entries = g.entries.toArray().map((e) => {
-          let at = index.get(e.event);
-          if (at === undefined) {
-            at = events.length;
-            index.set(e.event, at);
-            events.push({
-              raw: e.event.raw,
-              logsource: e.event.logsource,
-              ...(e.event.timestamp === undefined ? {} : { timestamp: e.event.timestamp }),
-              ...(e.event.id === undefined ? {} : { id: e.event.id }),
-            });
-          }
-          return { time: e.time, step: e.step, value: e.value ?? null, event: at };
-        });
+        const kept = g.entries.keptEvents();
+        const events: SavedEvent[] = kept.map(({ event }) => ({
+          raw: event.raw,
+          logsource: event.logsource,
+          ...(event.timestamp === undefined ? {} : { timestamp: event.timestamp }),
+          ...(event.id === undefined ? {} : { id: event.id }),
+        }));
+        const entries = g.entries
+          .toArray()
+          .map((e) => ({ time: e.time, step: e.step, value: e.value ?? null, event: e.event }));
         return {
           id,
           key: g.key,
@@ -226,6 +225,7 @@ export class CorrelationWindow {
           reached: g.reached.map((r) => r ?? null),
           entries,
           events,
+          eventNumbers: kept.map((k) => k.number),
         };
       }),
     };
@@ -235,11 +235,17 @@ export class CorrelationWindow {
   importState(state: CorrelationState, revive: (saved: SavedEvent) => Event): void {
     this.groups.clear();
     for (const g of state.groups) {
-      const events = g.events.map(revive);
       const entries = new WindowEntries();
-      for (const e of g.entries) {
-        entries.push({ time: e.time, step: e.step, value: e.value ?? undefined, event: events[e.event] as Event });
-      }
+      // Only the newest events are wanted: reviving a large old-format window's every event is waste.
+      const first = Math.max(0, g.events.length - MAX_KEPT_EVENTS);
+      const kept = g.events.slice(first).map((saved, i) => ({
+        number: g.eventNumbers?.[first + i] ?? first + i,
+        event: revive(saved),
+      }));
+      entries.restore(
+        g.entries.map((e) => ({ time: e.time, step: e.step, value: e.value ?? undefined, event: e.event })),
+        kept,
+      );
       this.groups.set(g.id, {
         key: g.key,
         windowStart: g.windowStart,
@@ -300,15 +306,13 @@ export class CorrelationWindow {
       }
     }
     if (!thresholdHolds(c.condition, value)) return undefined;
-    const held = entries.toArray();
-    const events = [...new Set(held.map((e) => e.event))];
     return {
       correlation: c,
       group: group.key,
       value,
-      firstMs: (held[0] as Entry).time,
-      lastMs: (held[held.length - 1] as Entry).time,
-      events: events.slice(-MAX_KEPT_EVENTS),
+      firstMs: (entries.first as { time: number }).time,
+      lastMs: (entries.last as { time: number }).time,
+      events: entries.keptEvents().map((k) => k.event),
     };
   }
 }

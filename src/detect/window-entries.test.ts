@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Event } from "../core/index.js";
-import { type Entry, WindowEntries } from "./window-entries.js";
+import { type Entry, MAX_KEPT_EVENTS, WindowEntries } from "./window-entries.js";
 
 const events: Event[] = Array.from({ length: 4 }, (_, i) => ({
   logsource: { categories: [] },
@@ -37,12 +37,12 @@ describe("a group window's entries", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
         const window = new WindowEntries();
+        // The model holds each entry with the index of its event.
         let held: Entry[] = [];
         for (const o of ops) {
           if (o.kind === "push") {
-            const entry = { time: o.time, step: o.step, value: o.value, event: events[o.event] as Event };
-            window.push(entry);
-            held.push(entry);
+            window.push(o.time, o.step, o.value, events[o.event] as Event);
+            held.push({ time: o.time, step: o.step, value: o.value, event: o.event });
           } else if (o.kind === "dropBefore") {
             window.dropBefore(o.cutoff);
             let drop = 0;
@@ -52,7 +52,16 @@ describe("a group window's entries", () => {
             window.keepLast(o.max);
             held = held.slice(Math.max(0, held.length - o.max));
           }
-          expect(window.toArray()).toEqual(held);
+          const numbered = window.toArray();
+          expect(numbered.map(({ time, step, value }) => ({ time, step, value }))).toEqual(
+            held.map(({ time, step, value }) => ({ time, step, value })),
+          );
+          // Each event has one number, and the evidence is the events still held.
+          const numberOf = new Map(window.keptEvents().map((k) => [k.event, k.number]));
+          expect(numbered.map((e) => e.event)).toEqual(held.map((e) => numberOf.get(events[e.event] as Event)));
+          expect(new Set(window.keptEvents().map((k) => k.event))).toEqual(
+            new Set(held.map((e) => events[e.event] as Event)),
+          );
           expect(window.distinctEvents).toBe(new Set(held.map((e) => e.event)).size);
           expect(window.distinctValues).toBe(new Set(held.map((e) => e.value).filter((v) => v !== undefined)).size);
           for (const v of ["a", "7", 2]) expect(window.countOf(v)).toBe(held.filter((e) => e.value === v).length);
@@ -78,11 +87,24 @@ describe("a group window's entries", () => {
     const window = new WindowEntries();
     const event = events[0] as Event;
     for (let t = 0; t < 200_000; t++) {
-      window.push({ time: t, step: 0, value: t % 7, event });
+      window.push(t, 0, t % 7, event);
       window.dropBefore(t - 50_000);
     }
     expect(window.length).toBe(50_001);
     expect(window.first?.time).toBe(149_999);
     expect(window.distinctValues).toBe(7);
+  });
+
+  it("keeps the newest events for evidence, not every event of the window", () => {
+    const window = new WindowEntries();
+    const many: Event[] = Array.from({ length: 1000 }, (_, i) => ({ ...(events[0] as Event), raw: i }));
+    many.forEach((event, i) => {
+      window.push(i, 0, undefined, event);
+      window.push(i, 1, undefined, event); // the same event at a second step
+    });
+    expect(window.distinctEvents).toBe(1000);
+    expect(window.keptEvents().map((k) => k.event.raw)).toEqual(
+      Array.from({ length: MAX_KEPT_EVENTS }, (_, i) => 968 + i),
+    );
   });
 });

@@ -1,10 +1,23 @@
 import type { Event } from "../core/index.js";
 
-/** One match a correlation window holds. */
+/** Events kept per group for a hit's evidence, newest; the aggregates count all the others too. */
+export const MAX_KEPT_EVENTS = 32;
+
+/**
+ * One match a correlation window holds. The event is known by its number in the group (an event
+ * matching two steps has one number); only the newest MAX_KEPT_EVENTS events are kept, so a
+ * window of a hundred thousand failed logons does not keep a hundred thousand events alive.
+ */
 export interface Entry {
   readonly time: number;
   readonly step: number;
   readonly value: string | number | undefined;
+  readonly event: number;
+}
+
+/** An event kept for evidence, with its number in the group. */
+export interface KeptEvent {
+  readonly number: number;
   readonly event: Event;
 }
 
@@ -41,7 +54,10 @@ export class WindowEntries {
   /** Entries from `head` on are held; the array is compacted once half of it is dropped. */
   private items: Entry[] = [];
   private head = 0;
-  private readonly events = new Tally<Event>();
+  /** The newest events, oldest first, at most MAX_KEPT_EVENTS. */
+  private kept: KeptEvent[] = [];
+  private nextNumber = 0;
+  private readonly events = new Tally<number>();
   private readonly values = new Tally<string | number>();
   private readonly steps = new Tally<number>();
   /** Sum and count of the values that read as finite numbers. */
@@ -49,7 +65,7 @@ export class WindowEntries {
   private numbers = 0;
   /** Numbers held that are not integers, whose running sum may drift: the sum is then recounted. */
   private fractions = 0;
-  /** Entries that arrived with a time before the newest entry's. */
+  /** Adjacent entries whose times go backwards (events out of order). */
   private late = 0;
 
   get length(): number {
@@ -102,11 +118,35 @@ export class WindowEntries {
     return { sum, count: this.numbers };
   }
 
-  push(entry: Entry): void {
-    const newest = this.last;
-    if (newest !== undefined && entry.time < newest.time) this.late++;
-    this.items.push(entry);
-    this.count(entry, 1);
+  /** The newest events still held, oldest first, at most MAX_KEPT_EVENTS. */
+  keptEvents(): KeptEvent[] {
+    return this.kept.filter((k) => this.events.count(k.number) > 0);
+  }
+
+  /** Adds a match of `event` at `step`. */
+  push(time: number, step: number, value: string | number | undefined, event: Event): void {
+    let number = -1;
+    for (let i = this.kept.length - 1; i >= 0; i--) {
+      const k = this.kept[i] as KeptEvent;
+      if (k.event === event) {
+        number = k.number;
+        break;
+      }
+    }
+    if (number === -1) {
+      number = this.nextNumber++;
+      this.keep({ number, event });
+    }
+    this.add({ time, step, value, event: number });
+  }
+
+  /** Puts back an entry and the events of a saved window (see exportState), oldest first. */
+  restore(entries: readonly Entry[], kept: readonly KeptEvent[]): void {
+    for (const k of kept) this.keep(k);
+    for (const e of entries) {
+      this.nextNumber = Math.max(this.nextNumber, e.event + 1);
+      this.add(e);
+    }
   }
 
   /** Drops the oldest entries while they are older than `cutoff`. */
@@ -122,6 +162,19 @@ export class WindowEntries {
   /** The entries held, oldest first. */
   toArray(): Entry[] {
     return this.items.slice(this.head);
+  }
+
+  private keep(k: KeptEvent): void {
+    this.kept.push(k);
+    this.nextNumber = Math.max(this.nextNumber, k.number + 1);
+    if (this.kept.length > MAX_KEPT_EVENTS) this.kept = this.kept.slice(-MAX_KEPT_EVENTS);
+  }
+
+  private add(entry: Entry): void {
+    const newest = this.last;
+    if (newest !== undefined && entry.time < newest.time) this.late++;
+    this.items.push(entry);
+    this.count(entry, 1);
   }
 
   private shift(): void {
