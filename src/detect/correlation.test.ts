@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { jsonDocument } from "../core/index.js";
 import { PROCESS_CREATION, rulesOf, runAll } from "../../test/support/sigma.js";
-import { type CorrelationState, MAX_KEPT_EVENTS, type SavedEvent } from "./correlation.js";
+import type { SigmaCorrelation } from "../sigma/index.js";
+import { type CorrelationState, CorrelationWindow, MAX_KEPT_EVENTS, type SavedEvent } from "./correlation.js";
 import { type Detection, type EngineState, createEngine } from "./engine.js";
 
 const base = `title: failed logon
@@ -324,5 +325,26 @@ describe("correlation windows over a long stream", () => {
       found.push(...feed(engine, 3_000, { Outcome: "failure", IpAddress: "203.0.113.9", User: `u${u}` }));
     expect(found).toHaveLength(1);
     expect(found[0]?.kind === "correlation" && found[0].hit.value).toBe(10);
+  });
+});
+
+describe("correlation windows under a flood of groups", () => {
+  it("bound the entries all groups hold together, closing the oldest groups", () => {
+    const doc = rulesOf(
+      correlation(
+        "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 1000000}",
+      ),
+    ).find((d) => d.kind === "correlation");
+    const window = new CorrelationWindow(doc as SigmaCorrelation, new Map([["failed_logon", [0]]]), 5_000);
+    for (let i = 0; i < 20_000; i++) {
+      const fields = { User: `user${i % 30}` };
+      window.feed(["failed_logon"], { logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }, i);
+    }
+    const groups = window.exportState().groups;
+    const held = groups.reduce((n, g) => n + g.entries.length, 0);
+    expect(held).toBeLessThanOrEqual(5_000);
+    // Whole groups are closed, the oldest first, and open again with their next entry: the
+    // groups together stay just under the bound.
+    expect(held).toBeGreaterThan(5_000 - 20_000 / 30);
   });
 });

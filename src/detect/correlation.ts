@@ -25,6 +25,8 @@ export const MAX_WINDOW_ENTRIES = 100_000;
  * oldest group is closed.
  */
 export const MAX_OPEN_GROUPS = 100_000;
+/** Entries held by all the groups of one correlation rule; past it, the oldest groups are closed. */
+export const MAX_HELD_ENTRIES = 1_000_000;
 
 interface Group {
   readonly key: Readonly<Record<string, string>>;
@@ -94,6 +96,8 @@ function valueKey(v: unknown): string | number | undefined {
 export class CorrelationWindow {
   private readonly groups = new Map<string, Group>();
   private readonly atClose: boolean;
+  /** Entries held by all groups. */
+  private held = 0;
   /** Time (ms) at which the next sweep closes the groups whose window has passed. */
   private nextSweep = Number.NEGATIVE_INFINITY;
 
@@ -101,6 +105,8 @@ export class CorrelationWindow {
     readonly correlation: SigmaCorrelation,
     /** Which step (position in `rules`) a rule id or name is; a rule may stand at several. */
     private readonly steps: ReadonlyMap<string, readonly number[]>,
+    /** Entries all groups may hold together (MAX_HELD_ENTRIES unless told). */
+    private readonly maxHeld = MAX_HELD_ENTRIES,
   ) {
     this.atClose = judgedAtClose(correlation);
   }
@@ -129,7 +135,7 @@ export class CorrelationWindow {
     if (group && this.atClose && time - group.windowStart > this.correlation.timespanMs) {
       const hit = this.judge(group, time);
       if (hit) hits.push(hit);
-      this.groups.delete(groupId);
+      this.close(groupId);
       group = undefined;
     }
     if (!group) {
@@ -139,19 +145,22 @@ export class CorrelationWindow {
     }
     const field = this.correlation.field;
     const value = field === undefined ? undefined : valueKey(event.doc.get(this.groupField(field, ruleRefs)));
+    const before = group.entries.length;
     for (const step of new Set(steps)) {
       group.entries.push(time, step, value, event);
       if (this.correlation.type === "temporal_ordered") this.advanceOrdered(group, step, time);
     }
     if (!this.atClose) group.entries.dropBefore(time - this.correlation.timespanMs);
     group.entries.keepLast(MAX_WINDOW_ENTRIES);
+    this.held += group.entries.length - before;
     if (!this.atClose) {
       const hit = this.judge(group, time, value);
       if (hit) {
         hits.push(hit);
-        this.groups.delete(groupId);
+        this.close(groupId);
       }
     }
+    while (this.held > this.maxHeld && this.groups.size > 1) this.closeOldest(hits);
     return hits;
   }
 
@@ -177,9 +186,9 @@ export class CorrelationWindow {
         if (now - group.windowStart <= span) continue;
         const hit = this.judge(group, now);
         if (hit) hits.push(hit);
-        this.groups.delete(id);
+        this.close(id);
       } else if ((group.entries.last?.time ?? group.windowStart) < now - span) {
-        this.groups.delete(id);
+        this.close(id);
       }
     }
   }
@@ -191,6 +200,13 @@ export class CorrelationWindow {
       const hit = this.judge(group, group.entries.last?.time ?? group.windowStart);
       if (hit) hits.push(hit);
     }
+    this.close(id);
+  }
+
+  private close(id: string): void {
+    const group = this.groups.get(id);
+    if (group === undefined) return;
+    this.held -= group.entries.length;
     this.groups.delete(id);
   }
 
@@ -234,6 +250,7 @@ export class CorrelationWindow {
   /** Restores windows saved by exportState; `revive` rebuilds each saved event. */
   importState(state: CorrelationState, revive: (saved: SavedEvent) => Event): void {
     this.groups.clear();
+    this.held = 0;
     for (const g of state.groups) {
       const entries = new WindowEntries();
       // Only the newest events are wanted: reviving a large old-format window's every event is waste.
@@ -246,6 +263,7 @@ export class CorrelationWindow {
         g.entries.map((e) => ({ time: e.time, step: e.step, value: e.value ?? undefined, event: e.event })),
         kept,
       );
+      this.held += entries.length;
       this.groups.set(g.id, {
         key: g.key,
         windowStart: g.windowStart,
@@ -265,6 +283,7 @@ export class CorrelationWindow {
       }
     }
     this.groups.clear();
+    this.held = 0;
     return hits;
   }
 
