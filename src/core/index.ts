@@ -4,3 +4,4 @@ export { getPath, forEachScalar, forEachScalarField, jsonDocument } from "./docu
 export type { Document, Event, EventLogSource } from "./document.js";
 export { parseIp, parseIpv4, parseIpv6, parseCidr, cidrContains } from "./ip.js";
 export type { Cidr, IpBytes } from "./ip.js";
+export { detached } from "./detached.js";

@@ -1,7 +1,7 @@
-import { cidrContains, parseCidr, parseIp } from "../core/index.js";
+import { cidrContains, detached, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
-import { type RememberBudget, RememberedTexts, detached } from "./remember-budget.js";
+import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";

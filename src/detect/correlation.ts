@@ -107,6 +107,8 @@ export class CorrelationWindow {
     private readonly steps: ReadonlyMap<string, readonly number[]>,
     /** Entries all groups may hold together (MAX_HELD_ENTRIES unless told). */
     private readonly maxHeld = MAX_HELD_ENTRIES,
+    /** Copies an event kept as evidence (EngineOptions.keep). */
+    private readonly keep?: (event: Event) => Event,
   ) {
     this.atClose = judgedAtClose(correlation);
   }
@@ -139,7 +141,7 @@ export class CorrelationWindow {
       group = undefined;
     }
     if (!group) {
-      group = { key, entries: new WindowEntries(), reached: [], windowStart: time };
+      group = { key, entries: new WindowEntries(this.keep), reached: [], windowStart: time };
       this.groups.set(groupId, group);
       if (this.groups.size > MAX_OPEN_GROUPS) this.closeOldest(hits);
     }
@@ -252,7 +254,7 @@ export class CorrelationWindow {
     this.groups.clear();
     this.held = 0;
     for (const g of state.groups) {
-      const entries = new WindowEntries();
+      const entries = new WindowEntries(this.keep);
       // Only the newest events are wanted: reviving a large old-format window's every event is waste.
       const first = Math.max(0, g.events.length - MAX_KEPT_EVENTS);
       const kept = g.events.slice(first).map((saved, i) => ({

@@ -31,6 +31,12 @@ export interface EngineOptions {
   readonly pipelines?: readonly Pipeline[];
   /** Index rules by field values (default). Off, every rule of the log source runs on every event: the baseline benchmarks compare against. */
   readonly index?: boolean;
+  /**
+   * Copies an event a correlation window keeps as evidence (the newest 32 of a group), so that it
+   * holds only its own data: an event cut out of a request body would keep the whole body alive
+   * as long as the window is open. Without it, windows keep the events as given.
+   */
+  readonly keep?: (event: Event) => Event;
 }
 
 /** What exportState returns. */
@@ -69,6 +75,7 @@ export class SigmaEngine {
   private readonly filters: readonly SigmaFilter[];
   private readonly pipelines: readonly Pipeline[];
   private readonly useIndex: boolean;
+  private readonly keep: ((event: Event) => Event) | undefined;
   private readonly slots = new FieldSlots();
   private readonly view = new EventView(this.slots);
   private readonly buckets = new Map<string, RuleIndex>();
@@ -87,6 +94,7 @@ export class SigmaEngine {
   constructor(options: EngineOptions) {
     this.pipelines = options.pipelines ?? [];
     this.useIndex = options.index ?? true;
+    this.keep = options.keep;
     const rules: SigmaRule[] = [];
     for (const doc of options.documents) {
       if (doc.kind !== "rule") continue;
@@ -120,7 +128,7 @@ export class SigmaEngine {
     for (const c of this.correlations) {
       const steps = new Map<string, number[]>();
       for (const [i, ref] of c.rules.entries()) steps.set(ref, [...(steps.get(ref) ?? []), i]);
-      const window = new CorrelationWindow(c, steps);
+      const window = new CorrelationWindow(c, steps, undefined, this.keep);
       this.windows.push(window);
       for (const ref of steps.keys()) {
         this.consumers.set(ref, [...(this.consumers.get(ref) ?? []), window]);

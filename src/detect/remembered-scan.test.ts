@@ -4,7 +4,8 @@ import { AhoCorasick } from "./aho-corasick.js";
 import { foldString } from "./fold.js";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { REMEMBERED_CHARS, detached } from "./remember-budget.js";
+import { detached } from "../core/index.js";
+import { REMEMBERED_CHARS } from "./remember-budget.js";
 import { RememberedScan } from "./remembered-scan.js";
 
 const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));

@@ -1,5 +1,6 @@
 import type { AhoCorasick } from "./aho-corasick.js";
-import { type RememberBudget, RememberedTexts, detached } from "./remember-budget.js";
+import { detached } from "../core/index.js";
+import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;

@@ -37,12 +37,17 @@ describe("a group window's entries", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
         const window = new WindowEntries();
-        // The model holds each entry with the index of its event.
+        // The model numbers events as the window does (the same event pushed again at once keeps
+        // its number) and holds each entry with its event's number.
         let held: Entry[] = [];
+        const given: Event[] = [];
+        let last = -1;
         for (const o of ops) {
           if (o.kind === "push") {
             window.push(o.time, o.step, o.value, events[o.event] as Event);
-            held.push({ time: o.time, step: o.step, value: o.value, event: o.event });
+            if (o.event !== last || given.length === 0) given.push(events[o.event] as Event);
+            last = o.event;
+            held.push({ time: o.time, step: o.step, value: o.value, event: given.length - 1 });
           } else if (o.kind === "dropBefore") {
             window.dropBefore(o.cutoff);
             let drop = 0;
@@ -52,17 +57,12 @@ describe("a group window's entries", () => {
             window.keepLast(o.max);
             held = held.slice(Math.max(0, held.length - o.max));
           }
-          const numbered = window.toArray();
-          expect(numbered.map(({ time, step, value }) => ({ time, step, value }))).toEqual(
-            held.map(({ time, step, value }) => ({ time, step, value })),
-          );
-          // Each event has one number, and the evidence is the events still held.
-          const numberOf = new Map(window.keptEvents().map((k) => [k.event, k.number]));
-          expect(numbered.map((e) => e.event)).toEqual(held.map((e) => numberOf.get(events[e.event] as Event)));
-          expect(new Set(window.keptEvents().map((k) => k.event))).toEqual(
-            new Set(held.map((e) => events[e.event] as Event)),
-          );
-          expect(window.distinctEvents).toBe(new Set(held.map((e) => e.event)).size);
+          expect(window.toArray()).toEqual(held);
+          // The evidence: the newest 32 numbers' events, those still held.
+          const heldNumbers = new Set(held.map((e) => e.event));
+          const newest = given.map((event, number) => ({ number, event })).slice(-MAX_KEPT_EVENTS);
+          expect(window.keptEvents()).toEqual(newest.filter((k) => heldNumbers.has(k.number)));
+          expect(window.distinctEvents).toBe(heldNumbers.size);
           expect(window.distinctValues).toBe(new Set(held.map((e) => e.value).filter((v) => v !== undefined)).size);
           for (const v of ["a", "7", 2]) expect(window.countOf(v)).toBe(held.filter((e) => e.value === v).length);
           const numbers = held.map((e) => Number(e.value)).filter((n) => Number.isFinite(n));
@@ -93,6 +93,22 @@ describe("a group window's entries", () => {
     expect(window.length).toBe(50_001);
     expect(window.first?.time).toBe(149_999);
     expect(window.distinctValues).toBe(7);
+  });
+
+  it("keeps the copy its keeper makes, and knows the given event again at its next step", () => {
+    const copies: Event[] = [];
+    const window = new WindowEntries((event) => {
+      const copy = { ...event, raw: { copied: event.raw } };
+      copies.push(copy);
+      return copy;
+    });
+    const given = events[1] as Event;
+    window.push(0, 0, undefined, given);
+    window.push(0, 1, undefined, given);
+    window.push(1, 0, undefined, events[2] as Event);
+    expect(copies).toHaveLength(2);
+    expect(window.distinctEvents).toBe(2);
+    expect(window.keptEvents().map((k) => k.event)).toEqual(copies);
   });
 
   it("keeps the newest events for evidence, not every event of the window", () => {

@@ -57,6 +57,12 @@ export class WindowEntries {
   /** The newest events, oldest first, at most MAX_KEPT_EVENTS. */
   private kept: KeptEvent[] = [];
   private nextNumber = 0;
+  /**
+   * The event pushed last, as given (not as kept), and its number: an event matching two steps is
+   * pushed twice in a row. Weak, so that a window does not keep what the copy was made to let go.
+   */
+  private lastGiven: WeakRef<Event> | undefined;
+  private lastNumber = -1;
   private readonly events = new Tally<number>();
   private readonly values = new Tally<string | number>();
   private readonly steps = new Tally<number>();
@@ -123,19 +129,20 @@ export class WindowEntries {
     return this.kept.filter((k) => this.events.count(k.number) > 0);
   }
 
-  /** Adds a match of `event` at `step`. */
+  /**
+   * @param keep - makes the copy of a new event that is kept as evidence (an event holding only
+   * its own data, see EngineOptions.keep); the event itself by default.
+   */
+  constructor(private readonly keepAs: (event: Event) => Event = (event) => event) {}
+
+  /** Adds a match of `event` at `step`; the same event pushed again at once keeps its number. */
   push(time: number, step: number, value: string | number | undefined, event: Event): void {
-    let number = -1;
-    for (let i = this.kept.length - 1; i >= 0; i--) {
-      const k = this.kept[i] as KeptEvent;
-      if (k.event === event) {
-        number = k.number;
-        break;
-      }
-    }
-    if (number === -1) {
+    let number = this.lastNumber;
+    if (this.lastGiven?.deref() !== event) {
       number = this.nextNumber++;
-      this.keep({ number, event });
+      this.keep({ number, event: this.keepAs(event) });
+      this.lastGiven = new WeakRef(event);
+      this.lastNumber = number;
     }
     this.add({ time, step, value, event: number });
   }

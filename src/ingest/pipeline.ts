@@ -1,33 +1,12 @@
 import { type Alert, type AlertEvent, buildAlert } from "../alerts/index.js";
-import { type Event, describeIssues } from "../core/index.js";
+import { describeIssues } from "../core/index.js";
 import type { Detection } from "../detect/index.js";
 import { type IngestFormat, type NormalisedEvent, ecsEntities, normaliseRecord } from "../formats/index.js";
 import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
 import type { IdFactory } from "./ids.js";
 import type { DeadLetter, IngestBatch, IngestWriter, NewEvent } from "./ports.js";
+import { ingested, storedFormOf } from "./ingested-event.js";
 import type { RuleSet } from "./rule-set.js";
-
-/**
- * Where an event the pipeline hands the engine keeps its stored form, for alerts of the
- * correlations that hand it back later. A property, not a WeakMap entry: one per event made
- * the young-space collections walk a table of ephemerons. Saved correlation state takes only
- * an event's own fields, so it never holds this.
- */
-const STORED: unique symbol = Symbol("stored");
-
-/** An event as the pipeline hands it to the engine. */
-type IngestedEvent = Event & { readonly [STORED]?: NewEvent };
-
-/**
- * The event the engine sees: the normalised one with the id it was stored under (so that
- * correlation state saved across a restart keeps it), and its stored form.
- */
-function ingested(e: Event, stored: NewEvent): IngestedEvent {
-  // Each field named (Event has these five) rather than spread: cheaper, once an event.
-  return e.timestamp === undefined
-    ? { logsource: e.logsource, doc: e.doc, raw: e.raw, id: stored.id, [STORED]: stored }
-    : { logsource: e.logsource, timestamp: e.timestamp, doc: e.doc, raw: e.raw, id: stored.id, [STORED]: stored };
-}
 
 /** Counters of the pipeline since it started, for metrics. */
 export interface IngestStats {
@@ -214,7 +193,7 @@ export class IngestPipeline {
         d.kind === "match"
           ? [{ id: stored.id, timestamp: stored.timestamp, ecs: stored.ecs }]
           : d.hit.events.flatMap((e) => {
-              const known = (e as IngestedEvent)[STORED];
+              const known = storedFormOf(e);
               if (known) return [{ id: known.id, timestamp: known.timestamp, ecs: known.ecs }];
               // An event revived from state saved before a restart: its stored id came with it.
               if (e.id === undefined) return [];

@@ -1,5 +1,6 @@
 import { type Event, describeIssues } from "../core/index.js";
 import { type Detection, type EngineState, type SavedEvent, type SigmaEngine, createEngine } from "../detect/index.js";
+import { evidenceCopy } from "./ingested-event.js";
 import { type IngestFormat, type JsonEventOptions, normaliseRecord } from "../formats/index.js";
 import type { Pipeline, SigmaCorrelation, SigmaDocument, SigmaRule, SkippedRule } from "../sigma/index.js";
 
@@ -45,7 +46,7 @@ export class RuleSet {
     this.documents = options.documents;
     this.loadSkipped = options.skipped ?? [];
     this.disabled = new Set(options.disabled ?? []);
-    this.current = createEngine({ documents: this.documents, pipelines: this.pipelines });
+    this.current = createEngine({ documents: this.documents, pipelines: this.pipelines, keep: evidenceCopy });
     this.index();
   }
 
@@ -68,7 +69,7 @@ export class RuleSet {
   /** Swaps in new documents; open correlation windows of rules still loaded carry over. */
   replace(documents: readonly SigmaDocument[], skipped: readonly SkippedRule[] = []): void {
     const state = this.current.exportState();
-    const next = createEngine({ documents, pipelines: this.pipelines });
+    const next = createEngine({ documents, pipelines: this.pipelines, keep: evidenceCopy });
     next.importState(state, reviveEvent);
     this.documents = documents;
     this.loadSkipped = skipped;
