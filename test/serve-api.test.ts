@@ -270,6 +270,39 @@ describe("tocsin serve: the API over a real server", () => {
   });
 });
 
+describe("tocsin serve: clients that stop sending", () => {
+  it("frees the ingest slot of a request whose body stops coming, once the request timeout passes", async () => {
+    const small = await startTestServer({ maxInflight: 1, requestTimeoutSeconds: 1 });
+    try {
+      const url = new URL(`${small.url}/api/v1/ingest`);
+      const held = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${TEST_TOKEN}`,
+          "content-type": "application/x-ndjson",
+          "content-length": "100000",
+        },
+      });
+      const closed = new Promise<void>((resolve) => {
+        held.on("error", () => resolve());
+        held.on("close", () => resolve());
+      });
+      held.write("{");
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await small.ingest(JSON.stringify(EVTX_JSON_FIXTURE))).status).toBe(429);
+      // The shipper went silent: the server closes its connection and the slot is free again.
+      await closed;
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await small.ingest(JSON.stringify(EVTX_JSON_FIXTURE))).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("tocsin serve: restarts and imported rules", () => {
   it("keeps events, alerts and disabled rules across a restart, and picks up imported rules", async () => {
     const dir = tempDataDir();

@@ -25,6 +25,11 @@ export interface TocsinConfig {
   readonly adminToken: string | undefined;
   readonly bodyLimit: number;
   readonly maxInflight: number;
+  /**
+   * Seconds a client has to send a whole HTTP request; past it the request gets 408 and its
+   * connection closes, freeing its ingest slot (a shipper that died mid-upload held one for good).
+   */
+  readonly requestTimeoutSeconds: number;
   /** SQLite `synchronous` for acknowledged ingest. */
   readonly synchronous: "FULL" | "NORMAL";
   /** Commit ingest on a SQLite writer thread, beside parsing and detection. */
@@ -72,6 +77,7 @@ export const DEFAULTS: TocsinConfig = {
   adminToken: undefined,
   bodyLimit: 10 * 1024 * 1024,
   maxInflight: 8,
+  requestTimeoutSeconds: 120,
   synchronous: "FULL",
   writerThread: true,
   stateSaveSeconds: 10,
@@ -111,6 +117,7 @@ const ENV: Readonly<Record<string, keyof TocsinConfig>> = {
   TOCSIN_ADMIN_TOKEN: "adminToken",
   TOCSIN_BODY_LIMIT: "bodyLimit",
   TOCSIN_MAX_INFLIGHT: "maxInflight",
+  TOCSIN_REQUEST_TIMEOUT_SECONDS: "requestTimeoutSeconds",
   TOCSIN_SYNCHRONOUS: "synchronous",
   TOCSIN_WRITER_THREAD: "writerThread",
   TOCSIN_STATE_SAVE_SECONDS: "stateSaveSeconds",
@@ -132,6 +139,7 @@ const NUMBERS = new Set<keyof TocsinConfig>([
   "bodyLimit",
   "maxInflight",
   "stateSaveSeconds",
+  "requestTimeoutSeconds",
   "rulesPollSeconds",
   "syslogUdp",
   "syslogTcp",

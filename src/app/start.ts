@@ -126,7 +126,10 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
       ),
       saveRules: () => store.putState(DISABLED_RULES, [...rules.disabled]),
     },
-    { logger: config.logLevel === "silent" ? false : { level: config.logLevel } },
+    {
+      logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    },
   );
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

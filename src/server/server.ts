@@ -18,6 +18,11 @@ import { hecRoutes } from "./shippers/hec.js";
 export interface BuildServerOptions {
   /** Fastify's logger option: false, true, or pino options. */
   readonly logger?: FastifyServerOptions["logger"];
+  /**
+   * Milliseconds a client has to send a whole request, and a connection may stay silent in the
+   * middle of one (default 120 s); 0 for none.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -33,6 +38,11 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: "idle",
+    // Fastify's defaults are no limits: a client that stops sending mid-body would hold its ingest
+    // slot for as long as the dead connection lasts. The silence limit acts at once; the whole
+    // request's limit (checked every 30 s by Node) catches a client trickling bytes.
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    connectionTimeout: options.requestTimeoutMs ?? 120_000,
     // One log line per request would cost more than ingesting the batch; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: "array", removeAdditional: false, allErrors: false } },
