@@ -46,7 +46,7 @@ export interface RunningTocsin {
   reloadRules(): Promise<void>;
   /** Saves the engine's correlation state now. */
   saveState(): Promise<void>;
-  /** Deletes events past retention now; returns how many. */
+  /** Deletes events and dead letters past retention now; returns how many events. */
   sweepRetention(): Promise<number>;
   /** Graceful stop: refuse new input, finish in-flight batches, save state, close the database. */
   close(): Promise<void>;
@@ -166,7 +166,13 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
   const saveState = async () => {
     if (store.db.open) await store.putState(ENGINE_STATE, rules.exportState());
   };
-  const sweepRetention = async () => store.pruneEventsBefore(new Date(Date.now() - config.retentionMs).toISOString());
+  // Dead letters go with the events: a misbehaving shipper's garbage would otherwise fill the disk.
+  const sweepRetention = async () => {
+    const cut = new Date(Date.now() - config.retentionMs).toISOString();
+    const events = await store.pruneEventsBefore(cut);
+    await store.pruneDeadLettersBefore(cut);
+    return events;
+  };
   let signature = await folderSignature(importedRulesDir(data));
   let reloading: Promise<void> | undefined;
   const reloadRules = async () => {

@@ -114,6 +114,8 @@ export interface DeadLetterStore {
   appendDeadLetters(letters: readonly DeadLetter[]): Promise<void>;
   queryDeadLetters(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<DeadLetter>>;
   countDeadLetters(): Promise<number>;
+  /** Retention: deletes the dead letters received before `time` (ISO 8601); returns how many. */
+  pruneDeadLettersBefore(time: string): Promise<number>;
 }
 
 /** Small named JSON values: engine state, disabled rules, tokens. */

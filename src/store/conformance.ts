@@ -216,6 +216,19 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
       await store.close();
     });
 
+    it("prunes the dead letters received before the retention cut", async () => {
+      const store = await factory();
+      const at = (day: number, n: number) => ({
+        ...letter(n),
+        receivedAt: new Date(Date.UTC(2026, 10, 20 + day, 12)).toISOString(),
+      });
+      await store.appendDeadLetters([at(0, 0), at(1, 1), at(2, 2), at(3, 3)]);
+      expect(await store.pruneDeadLettersBefore(new Date(Date.UTC(2026, 10, 22)).toISOString())).toBe(2);
+      expect((await store.queryDeadLetters({ limit: 10 })).items.map((d) => d.index)).toEqual([3, 2]);
+      expect(await store.pruneDeadLettersBefore(new Date(Date.UTC(2026, 10, 22)).toISOString())).toBe(0);
+      await store.close();
+    });
+
     it("stores state as JSON by key, replacing older values", async () => {
       const store = await factory();
       expect(await store.getState("engine")).toBeUndefined();

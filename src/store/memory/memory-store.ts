@@ -117,6 +117,13 @@ export class MemoryStore implements TocsinStore {
     return this.letters.length;
   }
 
+  async pruneDeadLettersBefore(time: string): Promise<number> {
+    const keep = this.letters.filter((d) => d.receivedAt >= time);
+    const removed = this.letters.length - keep.length;
+    this.letters.splice(0, this.letters.length, ...keep);
+    return removed;
+  }
+
   async getState<T>(key: string): Promise<T | undefined> {
     const v = this.state.get(key);
     return v === undefined ? undefined : (JSON.parse(v) as T);

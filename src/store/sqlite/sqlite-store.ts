@@ -239,6 +239,21 @@ export class SqliteStore implements TocsinStore {
     return (this.db.prepare("SELECT count(*) AS n FROM dead_letters").get() as { n: number }).n;
   }
 
+  async pruneDeadLettersBefore(time: string): Promise<number> {
+    // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
+    // chunk stops at its limit without reading the letters that stay.
+    const remove = this.db.prepare(
+      "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
+    );
+    let total = 0;
+    for (;;) {
+      const { changes } = remove.run(time, RETENTION_CHUNK);
+      total += changes;
+      if (changes < RETENTION_CHUNK) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async getState<T>(key: string): Promise<T | undefined> {
     const row = this.db.prepare("SELECT value FROM state WHERE key = ?").get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
