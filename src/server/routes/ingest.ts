@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
+import { holdSlot, takeIngestSlot } from "../ingest-slot.js";
 import { ApiError, errorBody } from "../errors.js";
 import {
   type FormatChoice,
@@ -80,7 +81,11 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
           );
         }
         const started = (request as { ingestStarted?: number }).ingestStarted ?? performance.now();
-        const pending = startIngest(ctx, body, choice, request.headers["content-type"], query.ids === true);
+        const pending = holdSlot(
+          ctx,
+          reply,
+          startIngest(ctx, body, choice, request.headers["content-type"], query.ids === true),
+        );
         let result: IngestResult;
         try {
           result = await pending;
@@ -134,8 +139,7 @@ function startIngest(
 
 /** Backpressure: a bounded number of ingest requests at once, the rest told to retry. */
 function admit(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
-  if (ctx.metrics.queueDepth >= ctx.limits.maxInflight) {
-    ctx.metrics.rejectedBusy++;
+  if (!takeIngestSlot(ctx, reply)) {
     reply
       .code(429)
       .header("retry-after", String(ctx.limits.retryAfterSeconds))
@@ -147,10 +151,6 @@ function admit(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply,
       );
     return;
   }
-  ctx.metrics.queueDepth++;
   (request as { ingestStarted?: number }).ingestStarted = performance.now();
-  reply.raw.once("close", () => {
-    ctx.metrics.queueDepth--;
-  });
   done();
 }

@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 
 const gunzipAsync = promisify(gunzip);
@@ -51,22 +51,6 @@ export function readBodiesAsText(scope: FastifyInstance, ctx: ServerContext): vo
       },
     );
   });
-}
-
-/**
- * Backpressure shared with /api/v1/ingest: at most maxInflight ingest requests at once. Returns
- * false (and counts the refusal) when the server is busy; otherwise takes a slot until the reply ends.
- */
-export function takeIngestSlot(ctx: ServerContext, reply: FastifyReply): boolean {
-  if (ctx.metrics.queueDepth >= ctx.limits.maxInflight) {
-    ctx.metrics.rejectedBusy++;
-    return false;
-  }
-  ctx.metrics.queueDepth++;
-  reply.raw.once("close", () => {
-    ctx.metrics.queueDepth--;
-  });
-  return true;
 }
 
 /** The body of a request read by readBodiesAsText. */

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type DecodedRecord, decodeJsonValue } from "../../ingest/index.js";
 import type { ServerContext } from "../context.js";
 import { authoriseShipper } from "./auth.js";
-import { BodyError, readBodiesAsText, takeIngestSlot, textBody } from "./body.js";
+import { holdSlot, takeIngestSlot } from "../ingest-slot.js";
+import { BodyError, readBodiesAsText, textBody } from "./body.js";
 import { type BulkItem, parseBulk } from "./bulk-parse.js";
 import { esError, esInfo, esSend } from "./es-answers.js";
 
@@ -150,7 +151,10 @@ async function storeBulk(
   });
   let result: Awaited<ReturnType<typeof ctx.pipeline.ingestDecoded>>;
   try {
-    result = records.length > 0 ? await ctx.pipeline.ingestDecoded(records, { returnIds: true }) : emptyResult();
+    result =
+      records.length > 0
+        ? await holdSlot(ctx, reply, ctx.pipeline.ingestDecoded(records, { returnIds: true }))
+        : emptyResult();
   } catch (error) {
     ctx.metrics.listeners.bulkRequests.failed++;
     request.log.error({ err: error }, "_bulk batch could not be stored");

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { DecodedRecord } from "../../ingest/index.js";
 import type { ServerContext } from "../context.js";
 import { authoriseShipper } from "./auth.js";
-import { BodyError, readBodiesAsText, takeIngestSlot, textBody } from "./body.js";
+import { holdSlot, takeIngestSlot } from "../ingest-slot.js";
+import { BodyError, readBodiesAsText, textBody } from "./body.js";
 import { parseHecEnvelopes } from "./hec-envelopes.js";
 import { type HecDefaults, choiceOfSourcetype, hecRecords, textRecords } from "./hec-records.js";
 import { outcomeRecords } from "../../ingest/index.js";
@@ -153,7 +154,7 @@ function metaOf(request: FastifyRequest): HecDefaults {
 async function store(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, records: DecodedRecord[]) {
   const started = performance.now();
   try {
-    await ctx.pipeline.ingestDecoded(records);
+    await holdSlot(ctx, reply, ctx.pipeline.ingestDecoded(records));
   } catch (error) {
     ctx.metrics.listeners.hecRequests.failed++;
     request.log.error({ err: error }, "HEC batch could not be stored");
