@@ -1,7 +1,7 @@
-import { cidrContains, detached, parseCidr, parseIp } from "../core/index.js";
+import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
-import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
+import { type RememberBudget, TextMemory } from "./remember-budget.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
@@ -155,21 +155,13 @@ const REMEMBERED_TEXTS = 1024;
  * texts held count against the engine's budget of remembered characters (remember-budget.ts).
  */
 function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
-  const answers = new Map<string, boolean>();
-  const texts = new RememberedTexts(budget);
+  const answers = new TextMemory<boolean>(budget, REMEMBERED_TEXTS);
   return (text) => {
     if (text.length > REMEMBERED_LENGTH) return test(text);
     const known = answers.get(text);
     if (known !== undefined) return known;
     const answer = test(text);
-    if (answers.size >= REMEMBERED_TEXTS || texts.full(text.length)) {
-      answers.clear();
-      texts.emptied();
-    }
-    if (!texts.full(text.length)) {
-      texts.took(text.length);
-      answers.set(detached(text), answer);
-    }
+    answers.set(text, answer);
     return answer;
   };
 }

@@ -1,3 +1,5 @@
+import { detached } from "../core/index.js";
+
 /**
  * Characters of remembered text all the memories sharing one budget may hold (an engine's: up to
  * 32 MB of strings). A memory whose next entry would pass it starts again empty, so the memories
@@ -12,27 +14,35 @@ export interface RememberBudget {
 }
 
 /**
- * Texts a memory holds, counted against a shared budget. `admit` says whether a text of this
- * length may be added once `forget` has been called if needed; the caller then adds it.
+ * Recent texts → an answer about each, at most `capacity` of them, their characters counted
+ * against a shared budget. When either is reached the memory starts again empty. Texts are kept
+ * as strings of their own (see detached), never as slices of the text they were cut from.
  */
-export class RememberedTexts {
+export class TextMemory<V> {
+  private readonly answers = new Map<string, V>();
+  /** Characters of the texts in `answers`, counted in the budget. */
   private chars = 0;
 
-  constructor(private readonly budget: RememberBudget) {}
+  constructor(
+    private readonly budget: RememberBudget,
+    private readonly capacity: number,
+  ) {}
 
-  /** True when the memory must start again empty before taking a text of this length. */
-  full(length: number): boolean {
-    return this.budget.used + length > REMEMBERED_CHARS;
+  get(text: string): V | undefined {
+    return this.answers.get(text);
   }
 
-  /** Counts a text the memory took. */
-  took(length: number): void {
-    this.chars += length;
-    this.budget.used += length;
+  /** Remembers an answer, unless the budget has no room for the text even once this memory is emptied. */
+  set(text: string, answer: V): void {
+    if (this.answers.size >= this.capacity || this.budget.used + text.length > REMEMBERED_CHARS) this.clear();
+    if (this.budget.used + text.length > REMEMBERED_CHARS) return;
+    this.chars += text.length;
+    this.budget.used += text.length;
+    this.answers.set(detached(text), answer);
   }
 
-  /** The memory was emptied: its texts leave the budget. */
-  emptied(): void {
+  clear(): void {
+    this.answers.clear();
     this.budget.used -= this.chars;
     this.chars = 0;
   }

@@ -1,6 +1,5 @@
 import type { AhoCorasick } from "./aho-corasick.js";
-import { detached } from "../core/index.js";
-import { type RememberBudget, RememberedTexts } from "./remember-budget.js";
+import { type RememberBudget, TextMemory } from "./remember-budget.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
@@ -26,9 +25,7 @@ const NOTHING = new Int32Array(0);
  * and scanned directly, so it pays the memory's cost only while the memory is being tried.
  */
 export class RememberedScan {
-  private readonly answers = new Map<string, Int32Array>();
-  /** The texts in `answers`, counted in the shared budget. */
-  private readonly texts: RememberedTexts;
+  private readonly answers: TextMemory<Int32Array>;
   /** Distinct pattern ids of the text being scanned, for remembering them. */
   private readonly found = new Int32Array(MOST_PATTERNS);
   private foundCount = 0;
@@ -57,7 +54,7 @@ export class RememberedScan {
     budget: RememberBudget = { used: 0 },
   ) {
     this.recordedIn = new Int32Array(patterns);
-    this.texts = new RememberedTexts(budget);
+    this.answers = new TextMemory(budget, REMEMBERED_TEXTS);
   }
 
   /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
@@ -82,21 +79,13 @@ export class RememberedScan {
     this.report = onMatch;
     this.automaton.scan(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;
-    if (this.answers.size >= REMEMBERED_TEXTS || this.texts.full(text.length)) this.forget();
-    if (this.texts.full(text.length)) return;
-    this.texts.took(text.length);
-    this.answers.set(detached(text), this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
-  }
-
-  private forget(): void {
-    this.answers.clear();
-    this.texts.emptied();
+    this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
   }
 
   private review(): void {
     if (this.answered < WORTHWHILE * this.lookups) {
       this.restUntil = this.scanNumber + REST_SCANS;
-      this.forget();
+      this.answers.clear();
     }
     this.lookups = 0;
     this.answered = 0;
