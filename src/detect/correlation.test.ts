@@ -335,7 +335,9 @@ describe("correlation windows under a flood of groups", () => {
         "type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1h\ncondition: {gte: 1000000}",
       ),
     ).find((d) => d.kind === "correlation");
-    const window = new CorrelationWindow(doc as SigmaCorrelation, new Map([["failed_logon", [0]]]), 5_000);
+    const window = new CorrelationWindow(doc as SigmaCorrelation, new Map([["failed_logon", [0]]]), {
+      maxHeld: 5_000,
+    });
     for (let i = 0; i < 20_000; i++) {
       const fields = { User: `user${i % 30}` };
       window.feed(["failed_logon"], { logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }, i);

@@ -1,6 +1,6 @@
 import type { Event } from "../core/index.js";
 import type { SigmaCorrelation, Threshold } from "../sigma/index.js";
-import { MAX_KEPT_EVENTS, WindowEntries } from "./window-entries.js";
+import { type Entry, MAX_KEPT_EVENTS, WindowEntries } from "./window-entries.js";
 
 export { MAX_KEPT_EVENTS } from "./window-entries.js";
 
@@ -27,6 +27,14 @@ export const MAX_WINDOW_ENTRIES = 100_000;
 export const MAX_OPEN_GROUPS = 100_000;
 /** Entries held by all the groups of one correlation rule; past it, the oldest groups are closed. */
 export const MAX_HELD_ENTRIES = 1_000_000;
+
+/** Options of CorrelationWindow. */
+export interface CorrelationWindowOptions {
+  /** Entries all groups may hold together (MAX_HELD_ENTRIES unless told). */
+  readonly maxHeld?: number;
+  /** Copies an event kept as evidence (EngineOptions.keep). */
+  readonly keep?: (event: Event) => Event;
+}
 
 interface Group {
   readonly key: Readonly<Record<string, string>>;
@@ -98,6 +106,8 @@ export class CorrelationWindow {
   private readonly atClose: boolean;
   /** Entries held by all groups. */
   private held = 0;
+  private readonly maxHeld: number;
+  private readonly keep: ((event: Event) => Event) | undefined;
   /** Time (ms) at which the next sweep closes the groups whose window has passed. */
   private nextSweep = Number.NEGATIVE_INFINITY;
 
@@ -105,12 +115,11 @@ export class CorrelationWindow {
     readonly correlation: SigmaCorrelation,
     /** Which step (position in `rules`) a rule id or name is; a rule may stand at several. */
     private readonly steps: ReadonlyMap<string, readonly number[]>,
-    /** Entries all groups may hold together (MAX_HELD_ENTRIES unless told). */
-    private readonly maxHeld = MAX_HELD_ENTRIES,
-    /** Copies an event kept as evidence (EngineOptions.keep). */
-    private readonly keep?: (event: Event) => Event,
+    options: CorrelationWindowOptions = {},
   ) {
     this.atClose = judgedAtClose(correlation);
+    this.maxHeld = options.maxHeld ?? MAX_HELD_ENTRIES;
+    this.keep = options.keep;
   }
 
   /** The group-by field a step reads: an alias resolves per rule name. */
@@ -164,11 +173,6 @@ export class CorrelationWindow {
     }
     while (this.held > this.maxHeld && this.groups.size > 1) this.closeOldest(hits);
     return hits;
-  }
-
-  /** Groups open now. */
-  get openGroups(): number {
-    return this.groups.size;
   }
 
   /**
@@ -331,8 +335,8 @@ export class CorrelationWindow {
       correlation: c,
       group: group.key,
       value,
-      firstMs: (entries.first as { time: number }).time,
-      lastMs: (entries.last as { time: number }).time,
+      firstMs: (entries.first as Entry).time,
+      lastMs: (entries.last as Entry).time,
       events: entries.keptEvents().map((k) => k.event),
     };
   }

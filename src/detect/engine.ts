@@ -128,7 +128,7 @@ export class SigmaEngine {
     for (const c of this.correlations) {
       const steps = new Map<string, number[]>();
       for (const [i, ref] of c.rules.entries()) steps.set(ref, [...(steps.get(ref) ?? []), i]);
-      const window = new CorrelationWindow(c, steps, undefined, this.keep);
+      const window = new CorrelationWindow(c, steps, this.keep ? { keep: this.keep } : {});
       this.windows.push(window);
       for (const ref of steps.keys()) {
         this.consumers.set(ref, [...(this.consumers.get(ref) ?? []), window]);
