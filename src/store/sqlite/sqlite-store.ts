@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import type { Alert } from "../../alerts/index.js";
 import type {
   AlertQuery,
@@ -173,17 +173,10 @@ export class SqliteStore implements TocsinStore {
 
   async pruneEventsBefore(time: string): Promise<number> {
     const day = Math.floor(Date.parse(time) / DAY_MS);
-    const remove = this.db.prepare(
-      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)",
+    return deleteInChunks(
+      this.db.prepare("DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)"),
+      day,
     );
-    let total = 0;
-    // Small chunks, each its own transaction, so ingest is never held up for long.
-    for (;;) {
-      const { changes } = remove.run(day, RETENTION_CHUNK);
-      total += changes;
-      if (changes < RETENTION_CHUNK) return total;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
   }
 
   async appendAlerts(alerts: readonly Alert[]): Promise<void> {
@@ -242,16 +235,12 @@ export class SqliteStore implements TocsinStore {
   async pruneDeadLettersBefore(time: string): Promise<number> {
     // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
     // chunk stops at its limit without reading the letters that stay.
-    const remove = this.db.prepare(
-      "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
+    return deleteInChunks(
+      this.db.prepare(
+        "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
+      ),
+      time,
     );
-    let total = 0;
-    for (;;) {
-      const { changes } = remove.run(time, RETENTION_CHUNK);
-      total += changes;
-      if (changes < RETENTION_CHUNK) return total;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
   }
 
   async getState<T>(key: string): Promise<T | undefined> {
@@ -327,4 +316,19 @@ async function stopThread(worker: Worker): Promise<void> {
 /** Opens (creating and migrating) the SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(options);
+}
+
+/**
+ * Runs a `DELETE … LIMIT ?` statement (its last parameter the chunk size) until it deletes less
+ * than a chunk, each chunk its own transaction with a turn of the event loop between, so ingest
+ * is never held up for long. Returns the rows deleted.
+ */
+async function deleteInChunks(remove: Statement, bound: unknown): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { changes } = remove.run(bound, RETENTION_CHUNK);
+    total += changes;
+    if (changes < RETENTION_CHUNK) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
