@@ -1,4 +1,4 @@
-import { request as httpRequest } from "node:http";
+import { type ClientRequest, request as httpRequest } from "node:http";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,31 @@ import {
 import { REPO } from "./support/shared.js";
 
 const SAMPLE = readFileSync(join(REPO, "samples", "intrusion.ndjson"), "utf8");
+
+/**
+ * Starts an ingest request whose body never ends, holding an ingest slot; `closed` settles when
+ * its connection closes.
+ */
+function holdIngestSlot(base: string): { held: ClientRequest; closed: Promise<void> } {
+  const url = new URL(`${base}/api/v1/ingest`);
+  const held = httpRequest({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${TEST_TOKEN}`,
+      "content-type": "application/x-ndjson",
+      "content-length": "100000",
+    },
+  });
+  const closed = new Promise<void>((resolve) => {
+    held.on("error", () => resolve());
+    held.on("close", () => resolve());
+  });
+  held.write("{");
+  return { held, closed };
+}
 
 async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
   return (await res.json()) as T;
@@ -242,20 +267,7 @@ describe("tocsin serve: the API over a real server", () => {
     const small = await startTestServer({ maxInflight: 1 });
     try {
       // A request whose body never ends holds the only ingest slot.
-      const url = new URL(`${small.url}/api/v1/ingest`);
-      const held = httpRequest({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${TEST_TOKEN}`,
-          "content-type": "application/x-ndjson",
-          "content-length": "100000",
-        },
-      });
-      held.on("error", () => {});
-      held.write("{");
+      const { held } = holdIngestSlot(small.url);
       await new Promise((r) => setTimeout(r, 200));
       const res = await small.ingest(JSON.stringify(EVTX_JSON_FIXTURE));
       expect(res.status).toBe(429);
@@ -274,23 +286,7 @@ describe("tocsin serve: clients that stop sending", () => {
   it("frees the ingest slot of a request whose body stops coming, once the request timeout passes", async () => {
     const small = await startTestServer({ maxInflight: 1, requestTimeoutSeconds: 1 });
     try {
-      const url = new URL(`${small.url}/api/v1/ingest`);
-      const held = httpRequest({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${TEST_TOKEN}`,
-          "content-type": "application/x-ndjson",
-          "content-length": "100000",
-        },
-      });
-      const closed = new Promise<void>((resolve) => {
-        held.on("error", () => resolve());
-        held.on("close", () => resolve());
-      });
-      held.write("{");
+      const { closed } = holdIngestSlot(small.url);
       await new Promise((r) => setTimeout(r, 200));
       expect((await small.ingest(JSON.stringify(EVTX_JSON_FIXTURE))).status).toBe(429);
       // The shipper went silent: the server closes its connection and the slot is free again.
