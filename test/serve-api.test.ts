@@ -299,6 +299,28 @@ describe("tocsin serve: clients that stop sending", () => {
   });
 });
 
+describe("tocsin serve: a writer thread that dies", () => {
+  it("keeps ingesting after one death, and says so on /healthz with 503 once the writer is given up on", async () => {
+    const server = await startTestServer();
+    try {
+      const writer = server.tocsin.store.writer;
+      if (!writer) throw new Error("the server runs without a writer thread");
+      await writer.crashForTest();
+      expect((await server.ingest(JSON.stringify(EVTX_JSON_FIXTURE))).status).toBe(200);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 5; i++) await writer.crashForTest();
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await json(health)).toMatchObject({ status: "failing", store: { ok: false, reason: expect.any(String) } });
+      const refused = await server.ingest(JSON.stringify(EVTX_JSON_FIXTURE));
+      expect(refused.status).toBe(503);
+      expect(await json(refused)).toMatchObject({ error: { code: "INGEST_STORE_FAILED" } });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("tocsin serve: restarts and imported rules", () => {
   it("keeps events, alerts and disabled rules across a restart, and picks up imported rules", async () => {
     const dir = tempDataDir();

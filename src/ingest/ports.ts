@@ -137,6 +137,11 @@ export interface IngestBatch {
  */
 export interface IngestWriter {
   commitBatch(batch: IngestBatch): Promise<void>;
+  /**
+   * Whether commits can be made now; `reason` says why not, or what last went wrong. A store that
+   * cannot fail apart from its calls need not say.
+   */
+  health?(): { readonly ok: boolean; readonly reason?: string };
 }
 
 /** Every port an adapter gives, as one store. */

@@ -74,7 +74,7 @@ describe("sqlite store with a writer thread", () => {
       ...Array(4).fill("fulfilled"),
     ]);
     expect(await store.countEvents()).toBe(500);
-    expect(store.writerStats.largestGroup).toBeGreaterThan(1);
+    expect(store.writer?.stats.largestGroup).toBeGreaterThan(1);
     await store.close();
   });
 
@@ -94,5 +94,32 @@ describe("sqlite store with a writer thread", () => {
     const again = openSqliteStore({ path });
     expect(await again.countEvents()).toBe(200);
     await again.close();
+  });
+
+  it("starts a new writer thread when the one running dies, and gives up, unhealthy, when it keeps dying", async () => {
+    const store = openSqliteStore({ path: join(dir, "writer-death", "tocsin.db"), writerThread: true });
+    const writer = store.writer;
+    if (!writer) throw new Error("no writer thread");
+    const batch = (from: number) => ({ events: [sampleEvent(from)], alerts: [], deadLetters: [] });
+    await store.commitBatch(batch(1));
+    // A batch in flight when the thread dies is failed, never answered as written.
+    const inFlight = store.commitBatch(batch(2));
+    await writer.crashForTest();
+    const settled = await Promise.allSettled([inFlight]);
+    await store.commitBatch(batch(3));
+    expect(store.health()).toMatchObject({ ok: true, restarts: 1 });
+    const stored = await store.queryEvents({ limit: 10 });
+    const ids = stored.items.map((e) => e.id);
+    expect(ids).toContain(sampleEvent(1).id);
+    expect(ids).toContain(sampleEvent(3).id);
+    // Either the thread wrote it before it ended or the caller was told it failed: never both lost.
+    if (settled[0]?.status === "rejected") expect(ids).not.toContain(sampleEvent(2).id);
+    else expect(ids).toContain(sampleEvent(2).id);
+    for (let i = 0; i < 5; i++) await writer.crashForTest();
+    const health = store.health();
+    expect(health.ok).toBe(false);
+    expect(health.reason).toMatch(/stopped 6 times within a minute/);
+    await expect(store.commitBatch(batch(4))).rejects.toThrow(/not started again/);
+    await store.close();
   });
 });

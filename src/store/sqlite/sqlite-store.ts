@@ -20,7 +20,7 @@ import { BatchWriter, configure } from "./batch-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { eventWhere } from "./event-query.js";
 import { migrate } from "./migrations.js";
-import type { WriterReply, WriterRequest } from "./writer-thread.js";
+import { WriterClient, type WriterHealth } from "./writer-client.js";
 
 /** Options of SqliteStore. */
 export interface SqliteStoreOptions {
@@ -67,13 +67,9 @@ const PAGE_SIZE = 8192;
 export class SqliteStore implements TocsinStore {
   readonly db: Database;
   private readonly commit: (batch: IngestBatch) => void;
-  private readonly worker: Worker | undefined;
+  /** The writer thread, when commits run on one. */
+  readonly writer: WriterClient | undefined;
   private readonly checkpointer: Worker | undefined;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private nextRequest = 0;
-  /** What the writer thread did: batches committed, and the most it committed in one transaction. */
-  readonly writerStats = { batches: 0, largestGroup: 0 };
-  private workerError: Error | undefined;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
@@ -88,7 +84,7 @@ export class SqliteStore implements TocsinStore {
     migrate(this.db);
     this.commit = new BatchWriter(this.db).commit;
     if (options.writerThread && options.path !== ":memory:") {
-      this.worker = startThread("writer-thread", { path: options.path, synchronous });
+      this.writer = new WriterClient(() => startThread("writer-thread", { path: options.path, synchronous }));
       this.checkpointer = startThread("checkpoint-thread", {
         path: options.path,
         synchronous,
@@ -98,39 +94,16 @@ export class SqliteStore implements TocsinStore {
       // the process alive, and should it fail, nothing waits on it.
       this.checkpointer.unref();
       this.checkpointer.on("error", () => {});
-      this.worker.on("message", (reply: WriterReply) => {
-        const p = this.pending.get(reply.id);
-        if (!p) return;
-        this.pending.delete(reply.id);
-        if (reply.ok) {
-          this.writerStats.batches++;
-          this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group ?? 1);
-          p.resolve();
-        } else p.reject(new Error(reply.error));
-      });
-      this.worker.on("error", (error) => this.failAll(error));
-      this.worker.on("exit", () => this.failAll(new Error("the SQLite writer thread stopped")));
     }
   }
 
-  private failAll(error: Error): void {
-    this.workerError = error;
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
-  }
-
-  private request(body: { batch: IngestBatch } | { close: true }): Promise<void> {
-    const worker = this.worker as Worker;
-    if (this.workerError) return Promise.reject(this.workerError);
-    const id = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...body } as WriterRequest);
-    });
+  /** Whether commits can be made: false once the writer thread has been given up on. */
+  health(): WriterHealth {
+    return this.writer?.health() ?? { ok: this.db.open, restarts: 0 };
   }
 
   async commitBatch(batch: IngestBatch): Promise<void> {
-    if (this.worker) return this.request({ batch });
+    if (this.writer) return this.writer.commit(batch);
     this.commit(batch);
   }
 
@@ -257,10 +230,7 @@ export class SqliteStore implements TocsinStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     if (this.checkpointer) await stopThread(this.checkpointer);
-    if (this.worker && !this.workerError) {
-      await this.request({ close: true });
-      await this.worker.terminate();
-    }
+    await this.writer?.close();
     this.db.pragma("wal_checkpoint(TRUNCATE)");
     this.db.close();
   }
