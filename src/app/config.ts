@@ -30,6 +30,11 @@ export interface TocsinConfig {
    * connection closes, freeing its ingest slot (a shipper that died mid-upload held one for good).
    */
   readonly requestTimeoutSeconds: number;
+  /**
+   * Seconds a query of the API (events, alerts, dead letters) may run on the store's reader
+   * thread before it is stopped and answered 503 `STORE_QUERY_TIMEOUT`.
+   */
+  readonly queryTimeoutSeconds: number;
   /** SQLite `synchronous` for acknowledged ingest. */
   readonly synchronous: "FULL" | "NORMAL";
   /** Commit ingest on a SQLite writer thread, beside parsing and detection. */
@@ -78,6 +83,7 @@ export const DEFAULTS: TocsinConfig = {
   bodyLimit: 10 * 1024 * 1024,
   maxInflight: 8,
   requestTimeoutSeconds: 120,
+  queryTimeoutSeconds: 30,
   synchronous: "FULL",
   writerThread: true,
   stateSaveSeconds: 10,
@@ -118,6 +124,7 @@ const ENV: Readonly<Record<string, keyof TocsinConfig>> = {
   TOCSIN_BODY_LIMIT: "bodyLimit",
   TOCSIN_MAX_INFLIGHT: "maxInflight",
   TOCSIN_REQUEST_TIMEOUT_SECONDS: "requestTimeoutSeconds",
+  TOCSIN_QUERY_TIMEOUT_SECONDS: "queryTimeoutSeconds",
   TOCSIN_SYNCHRONOUS: "synchronous",
   TOCSIN_WRITER_THREAD: "writerThread",
   TOCSIN_STATE_SAVE_SECONDS: "stateSaveSeconds",
@@ -140,6 +147,7 @@ const NUMBERS = new Set<keyof TocsinConfig>([
   "maxInflight",
   "stateSaveSeconds",
   "requestTimeoutSeconds",
+  "queryTimeoutSeconds",
   "rulesPollSeconds",
   "syslogUdp",
   "syslogTcp",

@@ -90,6 +90,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     path: join(data, "tocsin.db"),
     synchronous: config.synchronous,
     writerThread: config.writerThread,
+    queryTimeoutMs: config.queryTimeoutSeconds * 1000,
   });
   const pipelines = await loadDefaultPipelines();
   const sources = { starter: config.starterRules, data, extra: config.rules };

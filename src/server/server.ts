@@ -2,6 +2,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { roleAllows } from "../auth/index.js";
 import type { ServerContext } from "./context.js";
+import { TocsinError } from "../core/index.js";
 import { ApiError, errorBody } from "./errors.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { deadLetterRoutes } from "./routes/dead-letters.js";
@@ -81,6 +82,9 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError)
       return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+    // A query stopped by the store's time limit: the client's to narrow, not a fault of the server.
+    if (error instanceof TocsinError && error.code === "STORE_QUERY_TIMEOUT")
+      return reply.code(503).send(errorBody(error.code, error.message));
     const e = error as { code?: string; statusCode?: number; message: string; validation?: unknown };
     if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       ctx.metrics.rejectedTooLarge++;

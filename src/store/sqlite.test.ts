@@ -74,7 +74,7 @@ describe("sqlite store with a writer thread", () => {
       ...Array(4).fill("fulfilled"),
     ]);
     expect(await store.countEvents()).toBe(500);
-    expect(store.writer?.stats.largestGroup).toBeGreaterThan(1);
+    expect(store.writerStats.largestGroup).toBeGreaterThan(1);
     await store.close();
   });
 
@@ -120,6 +120,27 @@ describe("sqlite store with a writer thread", () => {
     expect(health.ok).toBe(false);
     expect(health.reason).toMatch(/stopped 6 times within a minute/);
     await expect(store.commitBatch(batch(4))).rejects.toThrow(/not started again/);
+    await store.close();
+  });
+
+  it("runs queries on a reader thread, and stops one past its time limit without failing the store", async () => {
+    const store = openSqliteStore({ path: join(dir, "reader", "tocsin.db"), writerThread: true });
+    const reader = store.reader;
+    if (!reader) throw new Error("no reader thread");
+    for (let from = 1; from <= 30_000; from += 5_000) {
+      const events = Array.from({ length: 5_000 }, (_, i) => sampleEvent(from + i));
+      await store.commitBatch({ events, alerts: [], deadLetters: [] });
+    }
+    // A filter on a field without an index reads every event: far past a 1 ms limit.
+    const slow = { limit: 10, fields: { "process.command_line": "never there" } };
+    await expect(reader.request({ method: "queryEvents", args: [slow] }, 1)).rejects.toMatchObject({
+      code: "STORE_QUERY_TIMEOUT",
+    });
+    // The thread was ended and a new one answers; a deliberate stop does not count as a death.
+    expect((await store.queryEvents({ limit: 2 })).items).toHaveLength(2);
+    expect(await store.countEvents()).toBe(30_000);
+    expect(store.health()).toMatchObject({ ok: true, restarts: 1 });
+    expect(store.health().reason).toBeUndefined();
     await store.close();
   });
 });

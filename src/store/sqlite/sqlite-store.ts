@@ -14,13 +14,14 @@ import type {
   StoredEvent,
   TocsinStore,
 } from "../../ingest/index.js";
-import { type Level, levelRank } from "../../sigma/index.js";
-import { DAY_MS, decodeCursor, encodeCursor } from "../cursor.js";
+import { DAY_MS } from "../cursor.js";
 import { BatchWriter, configure } from "./batch-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
-import { eventWhere } from "./event-query.js";
 import { migrate } from "./migrations.js";
-import { WriterClient, type WriterHealth } from "./writer-client.js";
+import type { ReaderRequest } from "./reader-thread.js";
+import { type ReadMethod, StoreReads } from "./reads.js";
+import { ThreadClient, type ThreadHealth } from "./thread-client.js";
+import type { WriterRequest } from "./writer-thread.js";
 
 /** Options of SqliteStore. */
 export interface SqliteStoreOptions {
@@ -33,23 +34,12 @@ export interface SqliteStoreOptions {
   readonly synchronous?: "FULL" | "NORMAL";
   /**
    * Commit ingest batches on a writer thread with its own connection (default false), so
-   * SQLite's work runs beside parsing and detection on the main thread.
+   * SQLite's work runs beside parsing and detection on the main thread. It also runs the
+   * queries on a reader thread, so a long query never holds up ingest.
    */
   readonly writerThread?: boolean;
-}
-
-interface EventRow {
-  seq: number;
-  id: string;
-  ts: string;
-  received: string;
-  product: string | null;
-  service: string | null;
-  categories: string;
-  format: string;
-  ecs: string;
-  raw: string;
-  fields: string | null;
+  /** Longest a query on the reader thread may run before it is stopped (default 30 s; 0: no limit). */
+  readonly queryTimeoutMs?: number;
 }
 
 const RETENTION_CHUNK = 10_000;
@@ -57,6 +47,7 @@ const RETENTION_CHUNK = 10_000;
 const CHECKPOINT_INTERVAL_MS = 200;
 /** Page size of new databases. */
 const PAGE_SIZE = 8192;
+const QUERY_TIMEOUT_MS = 30_000;
 
 /**
  * The embedded store: every port in one SQLite database (better-sqlite3, WAL mode). A batch's
@@ -67,9 +58,14 @@ const PAGE_SIZE = 8192;
 export class SqliteStore implements TocsinStore {
   readonly db: Database;
   private readonly commit: (batch: IngestBatch) => void;
-  /** The writer thread, when commits run on one. */
-  readonly writer: WriterClient | undefined;
+  /** What the writer thread did: batches committed, and the most it committed in one transaction. */
+  readonly writerStats = { batches: 0, largestGroup: 0 };
+  /** The writer and reader threads, when the store runs them. */
+  readonly writer: ThreadClient<WriterRequest> | undefined;
+  readonly reader: ThreadClient<ReaderRequest> | undefined;
   private readonly checkpointer: Worker | undefined;
+  private readonly reads: StoreReads;
+  private readonly queryTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
@@ -83,8 +79,18 @@ export class SqliteStore implements TocsinStore {
     configure(this.db, synchronous);
     migrate(this.db);
     this.commit = new BatchWriter(this.db).commit;
+    this.reads = new StoreReads(this.db);
+    this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
     if (options.writerThread && options.path !== ":memory:") {
-      this.writer = new WriterClient(() => startThread("writer-thread", { path: options.path, synchronous }));
+      this.writer = new ThreadClient(
+        "writer",
+        () => startThread("writer-thread", { path: options.path, synchronous }),
+        (reply) => {
+          this.writerStats.batches++;
+          this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group ?? 1);
+        },
+      );
+      this.reader = new ThreadClient("reader", () => startThread("reader-thread", { path: options.path }));
       this.checkpointer = startThread("checkpoint-thread", {
         path: options.path,
         synchronous,
@@ -97,51 +103,71 @@ export class SqliteStore implements TocsinStore {
     }
   }
 
-  /** Whether commits can be made: false once the writer thread has been given up on. */
-  health(): WriterHealth {
-    return this.writer?.health() ?? { ok: this.db.open, restarts: 0 };
+  /** Whether commits and queries can be made: false once a thread of the store has been given up on. */
+  health(): ThreadHealth {
+    const threads = [this.writer?.health(), this.reader?.health()].filter((h) => h !== undefined);
+    const failing = threads.find((h) => !h.ok);
+    const restarts = threads.reduce((n, h) => n + h.restarts, 0);
+    if (failing) return { ...failing, restarts };
+    const reason = threads.find((h) => h.reason !== undefined)?.reason;
+    return reason === undefined ? { ok: this.db.open, restarts } : { ok: this.db.open, reason, restarts };
   }
 
   async commitBatch(batch: IngestBatch): Promise<void> {
-    if (this.writer) return this.writer.commit(batch);
+    if (this.writer) {
+      await this.writer.request({ batch });
+      return;
+    }
     this.commit(batch);
+  }
+
+  /** Runs a query on the reader thread when there is one, under the time limit; else here. */
+  private async read<M extends ReadMethod>(
+    method: M,
+    ...args: Parameters<StoreReads[M]>
+  ): Promise<ReturnType<StoreReads[M]>> {
+    if (!this.reader) return (this.reads[method] as (...a: unknown[]) => ReturnType<StoreReads[M]>)(...args);
+    const reply = await this.reader.request(
+      { method, args },
+      this.queryTimeoutMs > 0 ? this.queryTimeoutMs : undefined,
+    );
+    return reply.value as ReturnType<StoreReads[M]>;
+  }
+
+  queryEvents(q: EventQuery): Promise<Page<StoredEvent>> {
+    return this.read("queryEvents", q);
+  }
+
+  getEvent(id: string): Promise<StoredEvent | undefined> {
+    return this.read("getEvent", id);
+  }
+
+  countEvents(): Promise<number> {
+    return this.read("countEvents");
+  }
+
+  queryAlerts(q: AlertQuery): Promise<Page<Alert>> {
+    return this.read("queryAlerts", q);
+  }
+
+  getAlert(id: string): Promise<Alert | undefined> {
+    return this.read("getAlert", id);
+  }
+
+  countAlerts(): Promise<number> {
+    return this.read("countAlerts");
+  }
+
+  queryDeadLetters(q: { limit: number; cursor?: string }): Promise<Page<DeadLetter>> {
+    return this.read("queryDeadLetters", q);
+  }
+
+  countDeadLetters(): Promise<number> {
+    return this.read("countDeadLetters");
   }
 
   async appendEvents(events: readonly NewEvent[]): Promise<void> {
     await this.commitBatch({ events, alerts: [], deadLetters: [] });
-  }
-
-  async queryEvents(q: EventQuery): Promise<Page<StoredEvent>> {
-    const where = eventWhere(q);
-    const after = decodeCursor(q.cursor);
-    let sql = `SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE ${where.sql}`;
-    const params = [...where.params];
-    if (after) {
-      sql += " AND (ts < ? OR (ts = ? AND seq < ?))";
-      params.push(after.key, after.key, Number(after.id));
-    }
-    sql += " ORDER BY ts DESC, seq DESC LIMIT ?";
-    params.push(q.limit + 1);
-    const rows = this.db.prepare(sql).all(...params) as EventRow[];
-    const chosen = rows.slice(0, q.limit);
-    const last = chosen[chosen.length - 1];
-    const items = chosen.map(toStored);
-    return rows.length > q.limit && last
-      ? { items, next: encodeCursor({ key: last.ts, id: String(last.seq) }) }
-      : { items };
-  }
-
-  async getEvent(id: string): Promise<StoredEvent | undefined> {
-    const row = this.db
-      .prepare(
-        "SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE id = ?",
-      )
-      .get(id) as EventRow | undefined;
-    return row ? toStored(row) : undefined;
-  }
-
-  async countEvents(): Promise<number> {
-    return (this.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
   }
 
   async pruneEventsBefore(time: string): Promise<number> {
@@ -156,53 +182,8 @@ export class SqliteStore implements TocsinStore {
     await this.commitBatch({ events: [], alerts, deadLetters: [] });
   }
 
-  async queryAlerts(q: AlertQuery): Promise<Page<Alert>> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      parts.push(sql);
-      params.push(...values);
-    };
-    if (q.from !== undefined) add("last_seen >= ?", q.from);
-    if (q.to !== undefined) add("last_seen < ?", q.to);
-    if (q.ruleId !== undefined) add("rule_id = ?", q.ruleId);
-    if (q.level !== undefined) add("level = ?", q.level);
-    if (q.minLevel !== undefined) add("level_rank >= ?", levelRank(q.minLevel as Level));
-    if (q.entity !== undefined) add("seq IN (SELECT alert_seq FROM alert_entities WHERE value = ?)", q.entity);
-    const after = decodeCursor(q.cursor);
-    if (after) add("seq < ?", Number(after.id));
-    const sql = `SELECT seq, body FROM alerts WHERE ${parts.length ? parts.join(" AND ") : "1"} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as { seq: number; body: string }[];
-    return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as Alert);
-  }
-
-  async getAlert(id: string): Promise<Alert | undefined> {
-    const row = this.db.prepare("SELECT body FROM alerts WHERE id = ?").get(id) as { body: string } | undefined;
-    return row ? (JSON.parse(row.body) as Alert) : undefined;
-  }
-
-  async countAlerts(): Promise<number> {
-    return (this.db.prepare("SELECT count(*) AS n FROM alerts").get() as { n: number }).n;
-  }
-
   async appendDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
     await this.commitBatch({ events: [], alerts: [], deadLetters: letters });
-  }
-
-  async queryDeadLetters(q: { limit: number; cursor?: string }): Promise<Page<DeadLetter>> {
-    const after = decodeCursor(q.cursor);
-    const rows = (
-      after
-        ? this.db
-            .prepare("SELECT seq, body FROM dead_letters WHERE seq < ? ORDER BY seq DESC LIMIT ?")
-            .all(Number(after.id), q.limit + 1)
-        : this.db.prepare("SELECT seq, body FROM dead_letters ORDER BY seq DESC LIMIT ?").all(q.limit + 1)
-    ) as { seq: number; body: string }[];
-    return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as DeadLetter);
-  }
-
-  async countDeadLetters(): Promise<number> {
-    return (this.db.prepare("SELECT count(*) AS n FROM dead_letters").get() as { n: number }).n;
   }
 
   async pruneDeadLettersBefore(time: string): Promise<number> {
@@ -230,38 +211,15 @@ export class SqliteStore implements TocsinStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     if (this.checkpointer) await stopThread(this.checkpointer);
-    await this.writer?.close();
+    await this.reader?.close({ close: true });
+    await this.writer?.close({ close: true });
     this.db.pragma("wal_checkpoint(TRUNCATE)");
     this.db.close();
   }
 }
 
-function toStored(row: EventRow): StoredEvent {
-  return {
-    id: row.id,
-    timestamp: row.ts,
-    receivedAt: row.received,
-    logsource: {
-      ...(row.product !== null ? { product: row.product } : {}),
-      ...(row.service !== null ? { service: row.service } : {}),
-      categories: row.categories.split(",").filter((c) => c !== ""),
-    },
-    format: row.format,
-    ecs: JSON.parse(row.ecs) as Record<string, string | number>,
-    raw: JSON.parse(row.raw),
-    ...(row.fields !== null ? { fields: JSON.parse(row.fields) as Record<string, unknown> } : {}),
-  };
-}
-
-function pageOf<R extends { seq: number }, T>(rows: readonly R[], limit: number, map: (row: R) => T): Page<T> {
-  const chosen = rows.slice(0, limit);
-  const last = chosen[chosen.length - 1];
-  const items = chosen.map(map);
-  return rows.length > limit && last ? { items, next: encodeCursor({ key: "", id: String(last.seq) }) } : { items };
-}
-
 /** Starts a thread of the store: from the build its .js file, from the sources through tsx. */
-function startThread(name: "writer-thread" | "checkpoint-thread", workerData: unknown): Worker {
+function startThread(name: "writer-thread" | "reader-thread" | "checkpoint-thread", workerData: unknown): Worker {
   const here = new URL(import.meta.url);
   const file = here.pathname.endsWith(".ts") ? new URL(`./${name}-dev.mjs`, here) : new URL(`./${name}.js`, here);
   // Not the parent's loader flags (tsx is registered by the dev shim), but its profiling flags,

@@ -2,21 +2,11 @@ import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
 import { BatchWriter, configure } from "./batch-writer.js";
+import type { ThreadReply } from "./thread-client.js";
 
-/** A request to the writer thread. */
-export type WriterRequest =
-  | { readonly id: number; readonly batch: IngestBatch }
-  | { readonly id: number; readonly close: true };
-
-/** Its answer. */
-export type WriterReply =
-  | {
-      readonly id: number;
-      readonly ok: true;
-      /** How many batches arrived together with this one (committed as one group unless that failed). */
-      readonly group?: number;
-    }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+/** A request to the writer thread. Its answer's `group` says how many batches were committed together. */
+export type WriterRequest = { readonly batch: IngestBatch } | { readonly close: true };
+type Numbered = WriterRequest & { readonly id: number };
 
 /** Most batches committed together in one transaction. */
 const GROUP_LIMIT = 64;
@@ -34,7 +24,7 @@ if (parentPort) {
   const writer = new BatchWriter(db);
   const answer = (id: number, error?: unknown, group = 1) =>
     port.postMessage(
-      (error === undefined ? { id, ok: true, group } : { id, ok: false, error: String(error) }) satisfies WriterReply,
+      (error === undefined ? { id, ok: true, group } : { id, ok: false, error: String(error) }) satisfies ThreadReply,
     );
   const commitGroup = (group: { id: number; batch: IngestBatch }[]) => {
     try {
@@ -53,10 +43,10 @@ if (parentPort) {
       }
     }
   };
-  port.on("message", (first: WriterRequest) => {
+  port.on("message", (first: Numbered) => {
     const group: { id: number; batch: IngestBatch }[] = [];
-    let closing: WriterRequest | undefined;
-    let next: WriterRequest | undefined = first;
+    let closing: Numbered | undefined;
+    let next: Numbered | undefined = first;
     while (next !== undefined) {
       if ("close" in next) {
         closing = next;
@@ -64,7 +54,7 @@ if (parentPort) {
       }
       group.push(next);
       if (group.length >= GROUP_LIMIT) break;
-      next = (receiveMessageOnPort(port as unknown as MessagePort)?.message as WriterRequest | undefined) ?? undefined;
+      next = (receiveMessageOnPort(port as unknown as MessagePort)?.message as Numbered | undefined) ?? undefined;
     }
     if (group.length > 0) commitGroup(group);
     if (closing) {
