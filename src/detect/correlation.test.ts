@@ -4,6 +4,7 @@ import { PROCESS_CREATION, rulesOf, runAll } from "../../test/support/sigma.js";
 import type { SigmaCorrelation } from "../sigma/index.js";
 import { type CorrelationState, CorrelationWindow, MAX_KEPT_EVENTS, type SavedEvent } from "./correlation.js";
 import { type Detection, type EngineState, createEngine } from "./engine.js";
+import { evidenceBudget } from "./window-entries.js";
 
 const base = `title: failed logon
 id: failed
@@ -348,5 +349,39 @@ describe("correlation windows under a flood of groups", () => {
     // Whole groups are closed, the oldest first, and open again with their next entry: the
     // groups together stay just under the bound.
     expect(held).toBeGreaterThan(5_000 - 20_000 / 30);
+  });
+
+  it("keep no more events as evidence than their shared budget, give them back as groups close, and still show the completing event", () => {
+    const docs = rulesOf(
+      correlation("type: event_count\nrules: [failed_logon]\ngroup-by: [User]\ntimespan: 1m\ncondition: {gte: 3}"),
+    );
+    const doc = docs.find((d) => d.kind === "correlation") as SigmaCorrelation;
+    const budget = evidenceBudget(10);
+    const window = new CorrelationWindow(doc, new Map([["failed_logon", [0]]]), { evidence: budget });
+    const feed = (user: string, ms: number) => {
+      const fields = { User: user };
+      return window.feed(["failed_logon"], { logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }, ms);
+    };
+    const keptNow = () => window.exportState().groups.reduce((n, g) => n + g.events.length, 0);
+    // 50 groups of two events each: 100 events wanted, 10 kept.
+    for (let g = 0; g < 50; g++) for (const ms of [0, 1]) feed(`u${g}`, g * 2 + ms);
+    expect(budget.held).toBe(10);
+    expect(keptNow()).toBe(10);
+    expect(budget.dropped).toBe(90);
+    // A group keeping nothing still fires, with the event that completed it as its evidence.
+    const late = feed("u40", 200);
+    expect(late).toHaveLength(1);
+    expect(late[0]?.events).toHaveLength(1);
+    // A group that fires is closed and gives its share back: a new group may keep events again.
+    const early = feed("u0", 201);
+    expect(early).toHaveLength(1);
+    expect(early[0]?.events.length).toBeGreaterThanOrEqual(2);
+    expect(budget.held).toBe(keptNow());
+    expect(budget.held).toBeLessThan(10);
+    feed("fresh", 202);
+    expect(budget.held).toBe(keptNow());
+    // Closing every window at the end of the stream gives everything back.
+    window.flush();
+    expect(budget.held).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { Event } from "../core/index.js";
 import type { SigmaCorrelation, Threshold } from "../sigma/index.js";
-import { type Entry, MAX_KEPT_EVENTS, WindowEntries } from "./window-entries.js";
+import { type Entry, type EvidenceBudget, MAX_KEPT_EVENTS, WindowEntries, evidenceBudget } from "./window-entries.js";
 
 export { MAX_KEPT_EVENTS } from "./window-entries.js";
 
@@ -34,6 +34,8 @@ export interface CorrelationWindowOptions {
   readonly maxHeld?: number;
   /** Copies an event kept as evidence (EngineOptions.keep). */
   readonly keep?: (event: Event) => Event;
+  /** The evidence budget this window shares with the engine's others (its own by default). */
+  readonly evidence?: EvidenceBudget;
 }
 
 interface Group {
@@ -108,6 +110,7 @@ export class CorrelationWindow {
   private held = 0;
   private readonly maxHeld: number;
   private readonly keep: ((event: Event) => Event) | undefined;
+  private readonly evidence: EvidenceBudget;
   /** Time (ms) at which the next sweep closes the groups whose window has passed. */
   private nextSweep = Number.NEGATIVE_INFINITY;
 
@@ -120,6 +123,7 @@ export class CorrelationWindow {
     this.atClose = judgedAtClose(correlation);
     this.maxHeld = options.maxHeld ?? MAX_HELD_ENTRIES;
     this.keep = options.keep;
+    this.evidence = options.evidence ?? evidenceBudget();
   }
 
   /** The group-by field a step reads: an alias resolves per rule name. */
@@ -150,7 +154,7 @@ export class CorrelationWindow {
       group = undefined;
     }
     if (!group) {
-      group = { key, entries: new WindowEntries(this.keep), reached: [], windowStart: time };
+      group = { key, entries: new WindowEntries(this.keep, this.evidence), reached: [], windowStart: time };
       this.groups.set(groupId, group);
       if (this.groups.size > MAX_OPEN_GROUPS) this.closeOldest(hits);
     }
@@ -167,7 +171,8 @@ export class CorrelationWindow {
     if (!this.atClose) {
       const hit = this.judge(group, time, value);
       if (hit) {
-        hits.push(hit);
+        // A group that could keep no evidence (the budget spent) still shows the event that completed it.
+        hits.push(hit.events.length > 0 ? hit : { ...hit, events: [event] });
         this.close(groupId);
       }
     }
@@ -213,6 +218,7 @@ export class CorrelationWindow {
     const group = this.groups.get(id);
     if (group === undefined) return;
     this.held -= group.entries.length;
+    group.entries.release();
     this.groups.delete(id);
   }
 
@@ -255,10 +261,9 @@ export class CorrelationWindow {
 
   /** Restores windows saved by exportState; `revive` rebuilds each saved event. */
   importState(state: CorrelationState, revive: (saved: SavedEvent) => Event): void {
-    this.groups.clear();
-    this.held = 0;
+    this.closeAll();
     for (const g of state.groups) {
-      const entries = new WindowEntries(this.keep);
+      const entries = new WindowEntries(this.keep, this.evidence);
       // Only the newest events are wanted: reviving a large old-format window's every event is waste.
       const first = Math.max(0, g.events.length - MAX_KEPT_EVENTS);
       const kept = g.events.slice(first).map((saved, i) => ({
@@ -288,9 +293,14 @@ export class CorrelationWindow {
         if (hit) hits.push(hit);
       }
     }
+    this.closeAll();
+    return hits;
+  }
+
+  private closeAll(): void {
+    for (const group of this.groups.values()) group.entries.release();
     this.groups.clear();
     this.held = 0;
-    return hits;
   }
 
   private judge(group: Group, now: number, current?: string | number): CorrelationHit | undefined {

@@ -13,6 +13,7 @@ import {
 import type { CompileContext, Matcher } from "./compile-item.js";
 import { compileDetection } from "./compile-detection.js";
 import { type CorrelationHit, type CorrelationState, CorrelationWindow, type SavedEvent } from "./correlation.js";
+import { evidenceBudget } from "./window-entries.js";
 import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
@@ -57,6 +58,13 @@ export interface EngineStats {
   evaluated: number;
 }
 
+/** What the engine's correlation windows keep as evidence: events held, the limit, events not kept. */
+export interface EvidenceStats {
+  readonly held: number;
+  readonly limit: number;
+  readonly dropped: number;
+}
+
 /**
  * The streaming Sigma engine. Rules are compiled once per event log source, on first sight of
  * that source; each event visits only the rules its field values point to.
@@ -83,6 +91,8 @@ export class SigmaEngine {
   private readonly remembered: RememberBudget = { used: 0 };
   private readonly bySource = new WeakMap<EventLogSource, RuleIndex>();
   private readonly windows: CorrelationWindow[] = [];
+  /** Bounds the events all correlation windows keep as evidence, together. */
+  private readonly evidenceKept = evidenceBudget();
   /** rule id or name → correlation windows that consume its matches. */
   private readonly consumers = new Map<string, CorrelationWindow[]>();
   /** Rules whose matches only feed correlations (`generate: false`, the default). */
@@ -128,7 +138,11 @@ export class SigmaEngine {
     for (const c of this.correlations) {
       const steps = new Map<string, number[]>();
       for (const [i, ref] of c.rules.entries()) steps.set(ref, [...(steps.get(ref) ?? []), i]);
-      const window = new CorrelationWindow(c, steps, this.keep ? { keep: this.keep } : {});
+      const window = new CorrelationWindow(
+        c,
+        steps,
+        this.keep ? { keep: this.keep, evidence: this.evidenceKept } : { evidence: this.evidenceKept },
+      );
       this.windows.push(window);
       for (const ref of steps.keys()) {
         this.consumers.set(ref, [...(this.consumers.get(ref) ?? []), window]);
@@ -243,6 +257,11 @@ export class SigmaEngine {
     const out: Detection[] = [];
     for (const window of this.windows) for (const hit of window.flush()) this.emitCorrelation(hit, out, 0);
     return out;
+  }
+
+  /** The events the correlation windows keep as evidence, against their limit. */
+  get evidence(): EvidenceStats {
+    return { ...this.evidenceKept };
   }
 
   /** Rules in the bucket of a log source that cannot be indexed, for diagnostics. */

@@ -3,6 +3,28 @@ import type { Event } from "../core/index.js";
 /** Events kept per group for a hit's evidence, newest; the aggregates count all the others too. */
 export const MAX_KEPT_EVENTS = 32;
 
+/** Events the correlation windows of one engine keep as evidence together (see EvidenceBudget). */
+export const MAX_EVIDENCE_EVENTS = 50_000;
+
+/**
+ * How many events the windows sharing it keep as evidence, and how many they may. 32 events a
+ * group bounds one group, not a flood of groups: 100,000 source addresses of a spraying attack,
+ * each with a few failed logons, kept 300,000 event copies (a GB) per rule. Past the limit a
+ * group that keeps events replaces its oldest with the new one, and a group that keeps none
+ * keeps none: its hits are still raised, with the group and the count, without events
+ * (`dropped` counts those events). Closed groups give their share back.
+ */
+export interface EvidenceBudget {
+  held: number;
+  readonly limit: number;
+  dropped: number;
+}
+
+/** A budget of its own, of MAX_EVIDENCE_EVENTS. */
+export function evidenceBudget(limit = MAX_EVIDENCE_EVENTS): EvidenceBudget {
+  return { held: 0, limit, dropped: 0 };
+}
+
 /**
  * One match a correlation window holds. The event is known by its number in the group (an event
  * matching two steps has one number); only the newest MAX_KEPT_EVENTS events are kept, so a
@@ -133,7 +155,10 @@ export class WindowEntries {
    * @param keep - makes the copy of a new event that is kept as evidence (an event holding only
    * its own data, see EngineOptions.keep); the event itself by default.
    */
-  constructor(private readonly keepAs: (event: Event) => Event = (event) => event) {}
+  constructor(
+    private readonly keepAs: (event: Event) => Event = (event) => event,
+    private readonly budget: EvidenceBudget = evidenceBudget(),
+  ) {}
 
   /** Adds a match of `event` at `step`; the same event pushed again at once keeps its number. */
   push(time: number, step: number, value: string | number | undefined, event: Event): void {
@@ -171,10 +196,24 @@ export class WindowEntries {
     return this.items.slice(this.head);
   }
 
+  /** Gives the events kept back to the budget; the group is being closed. */
+  release(): void {
+    this.budget.held -= this.kept.length;
+    this.kept = [];
+  }
+
   private keep(k: KeptEvent): void {
-    this.kept.push(k);
     this.nextNumber = Math.max(this.nextNumber, k.number + 1);
-    if (this.kept.length > MAX_KEPT_EVENTS) this.kept = this.kept.slice(-MAX_KEPT_EVENTS);
+    const budget = this.budget;
+    if (this.kept.length >= MAX_KEPT_EVENTS || (budget.held >= budget.limit && this.kept.length > 0)) {
+      this.kept.shift();
+      this.kept.push(k);
+    } else if (budget.held < budget.limit) {
+      this.kept.push(k);
+      budget.held++;
+    } else {
+      budget.dropped++;
+    }
   }
 
   private add(entry: Entry): void {

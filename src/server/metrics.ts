@@ -61,7 +61,11 @@ function simple(name: string, help: string, type: "counter" | "gauge", value: nu
 export function renderMetrics(
   stats: Readonly<IngestStats>,
   server: ServerMetrics,
-  gauges: { readonly rules: number } = { rules: 0 },
+  gauges: {
+    readonly rules: number;
+    /** The engine's correlation evidence: events kept, and events not kept for want of room. */
+    readonly evidence?: { readonly held: number; readonly dropped: number };
+  } = { rules: 0 },
 ): string {
   const metrics: Metric[] = [
     simple("tocsin_events_in_total", "Records received for ingest, good and bad.", "counter", stats.received),
@@ -84,6 +88,18 @@ export function renderMetrics(
     simple("tocsin_ingest_rejected_busy_total", "Batches refused with 429.", "counter", server.rejectedBusy),
     simple("tocsin_ingest_queue_depth", "Ingest requests being received or processed.", "gauge", server.queueDepth),
     simple("tocsin_rules_loaded", "Rules and correlation rules loaded.", "gauge", gauges.rules),
+    simple(
+      "tocsin_correlation_evidence_events",
+      "Events the correlation windows keep as evidence.",
+      "gauge",
+      gauges.evidence?.held ?? 0,
+    ),
+    simple(
+      "tocsin_correlation_evidence_dropped_total",
+      "Events not kept as correlation evidence because the evidence limit was reached.",
+      "counter",
+      gauges.evidence?.dropped ?? 0,
+    ),
     simple("tocsin_uptime_seconds", "Seconds since the server started.", "gauge", (Date.now() - server.started) / 1000),
     {
       name: "tocsin_ingest_latency_seconds",

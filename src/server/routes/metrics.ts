@@ -8,10 +8,11 @@ export async function metricsRoutes(app: FastifyInstance, ctx: ServerContext): P
     "/metrics",
     { schema: { summary: "Prometheus metrics", tags: ["operations"], produces: ["text/plain"] } },
     async (_request, reply) => {
-      const rules = ctx.rules.engine.rules.length + ctx.rules.engine.correlations.length;
+      const engine = ctx.rules.engine;
+      const rules = engine.rules.length + engine.correlations.length;
       return reply
         .type("text/plain; version=0.0.4; charset=utf-8")
-        .send(renderMetrics(ctx.pipeline.stats, ctx.metrics, { rules }));
+        .send(renderMetrics(ctx.pipeline.stats, ctx.metrics, { rules, evidence: engine.evidence }));
     },
   );
 }
