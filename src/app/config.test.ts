@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ describe("configuration", () => {
     expect(c.data).toBe("/from/file");
     expect(c.demo).toBe(true);
     expect(c.rules).toEqual(["a", "b"]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("reads the admin token and lists from the environment", () => {

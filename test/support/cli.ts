@@ -1,8 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { REPO } from "./shared.js";
+
+/** Folders tempFiles made in this test file, removed once its tests have run. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** What a CLI run printed and returned. */
 export interface CliRun {
@@ -26,6 +33,7 @@ export function tocsin(args: readonly string[], cwd = REPO): CliRun {
 /** A fresh temporary folder with the given files written into it. */
 export function tempFiles(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), "tocsin-test-"));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
     const parent = path.slice(0, path.lastIndexOf("/"));
