@@ -232,8 +232,13 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
       clearInterval(idle);
     }
     await reloading;
-    await store.putState(ENGINE_STATE, rules.exportState());
-    for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);
+    try {
+      await store.putState(ENGINE_STATE, rules.exportState());
+      for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);
+    } catch (error) {
+      // A store that can no longer write (its writer thread given up on) still closes.
+      io.err(`tocsin: could not save the engine state at shutdown: ${String(error)}`);
+    }
     await store.close();
   };
 

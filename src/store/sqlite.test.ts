@@ -143,4 +143,24 @@ describe("sqlite store with a writer thread", () => {
     expect(store.health().reason).toBeUndefined();
     await store.close();
   });
+
+  it("runs state and retention on the writer thread, retention a chunk at a time with batches going on between", async () => {
+    const store = openSqliteStore({ path: join(dir, "writer-retention", "tocsin.db"), writerThread: true });
+    const oldDay = "2026-10-01T00:00:00.000Z";
+    for (let from = 1; from <= 25_000; from += 5_000) {
+      const events = Array.from({ length: 5_000 }, (_, i) => sampleEvent(from + i, { received: oldDay }));
+      await store.commitBatch({ events, alerts: [], deadLetters: [] });
+    }
+    const pruning = store.pruneEventsBefore("2026-11-01T00:00:00.000Z");
+    // Sent after the delete began: committed between its chunks, not after all of them.
+    const during = store.commitBatch({ events: [sampleEvent(90_001)], alerts: [], deadLetters: [] });
+    await store.putState("k", { saved: true });
+    const order: string[] = [];
+    await Promise.all([pruning.then(() => order.push("prune")), during.then(() => order.push("batch"))]);
+    expect(order).toEqual(["batch", "prune"]);
+    expect(await pruning).toBe(25_000);
+    expect(await store.countEvents()).toBe(1);
+    expect(await store.getState("k")).toEqual({ saved: true });
+    await store.close();
+  });
 });

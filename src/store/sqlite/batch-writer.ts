@@ -4,12 +4,27 @@ import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
 import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 
-/** Writes ingest batches into the tables, each batch in one transaction. */
+/** Rows one retention step deletes: each step is its own short transaction. */
+export const RETENTION_CHUNK = 10_000;
+
+/** What retention prunes: the events of days before a UTC day, or the dead letters received before a time. */
+export type PruneTarget =
+  | { readonly table: "events"; readonly day: number }
+  | { readonly table: "dead_letters"; readonly before: string };
+
+/**
+ * Every write of the store: ingest batches, each in one transaction, named state, and the
+ * retention deletes. With a writer thread all of them run there, on its connection: a write on
+ * another connection would wait for the writer's lock, holding up the thread it runs on.
+ */
 export class BatchWriter {
   private readonly insertEvent: Statement;
   private readonly insertAlert: Statement;
   private readonly insertEntity: Statement;
   private readonly insertLetter: Statement;
+  private readonly upsertState: Statement;
+  private readonly pruneEvents: Statement;
+  private readonly pruneLetters: Statement;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   readonly commit: (batch: IngestBatch) => void;
   /**
@@ -29,6 +44,17 @@ export class BatchWriter {
     );
     this.insertEntity = db.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
     this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
+    this.upsertState = db.prepare(
+      "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    this.pruneEvents = db.prepare(
+      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)",
+    );
+    // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
+    // chunk stops at its limit without reading the letters that stay.
+    this.pruneLetters = db.prepare(
+      "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
+    );
     const write = (batch: IngestBatch) => {
       this.writeEvents(batch.events);
       this.writeAlerts(batch.alerts);
@@ -38,6 +64,20 @@ export class BatchWriter {
     this.commitMany = db.transaction((batches: readonly IngestBatch[]) => {
       for (const batch of batches) write(batch);
     });
+  }
+
+  /** Stores a named value, already JSON text. */
+  putState(key: string, json: string): void {
+    this.upsertState.run(key, json);
+  }
+
+  /** Deletes at most RETENTION_CHUNK rows of what `target` names; returns how many it deleted. */
+  pruneChunk(target: PruneTarget): number {
+    const { changes } =
+      target.table === "events"
+        ? this.pruneEvents.run(target.day, RETENTION_CHUNK)
+        : this.pruneLetters.run(target.before, RETENTION_CHUNK);
+    return changes;
   }
 
   private writeEvents(events: readonly NewEvent[]): void {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import type { Alert } from "../../alerts/index.js";
 import type {
   AlertQuery,
@@ -15,7 +15,7 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
-import { BatchWriter, configure } from "./batch-writer.js";
+import { BatchWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./batch-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
@@ -42,7 +42,6 @@ export interface SqliteStoreOptions {
   readonly queryTimeoutMs?: number;
 }
 
-const RETENTION_CHUNK = 10_000;
 /** How often the checkpoint thread copies the WAL into the database. */
 const CHECKPOINT_INTERVAL_MS = 200;
 /** Page size of new databases. */
@@ -57,7 +56,8 @@ const QUERY_TIMEOUT_MS = 30_000;
  */
 export class SqliteStore implements TocsinStore {
   readonly db: Database;
-  private readonly commit: (batch: IngestBatch) => void;
+  /** The writes of the main connection, used when there is no writer thread. */
+  private readonly writes: BatchWriter;
   /** What the writer thread did: batches committed, and the most it committed in one transaction. */
   readonly writerStats = { batches: 0, largestGroup: 0 };
   /** The writer and reader threads, when the store runs them. */
@@ -78,7 +78,7 @@ export class SqliteStore implements TocsinStore {
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(this.db, synchronous);
     migrate(this.db);
-    this.commit = new BatchWriter(this.db).commit;
+    this.writes = new BatchWriter(this.db);
     this.reads = new StoreReads(this.db);
     this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
     if (options.writerThread && options.path !== ":memory:") {
@@ -86,6 +86,8 @@ export class SqliteStore implements TocsinStore {
         "writer",
         () => startThread("writer-thread", { path: options.path, synchronous }),
         (reply) => {
+          // Only batches are answered with their group.
+          if (reply.group === undefined) return;
           this.writerStats.batches++;
           this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group ?? 1);
         },
@@ -118,7 +120,7 @@ export class SqliteStore implements TocsinStore {
       await this.writer.request({ batch });
       return;
     }
-    this.commit(batch);
+    this.writes.commit(batch);
   }
 
   /** Runs a query on the reader thread when there is one, under the time limit; else here. */
@@ -171,11 +173,7 @@ export class SqliteStore implements TocsinStore {
   }
 
   async pruneEventsBefore(time: string): Promise<number> {
-    const day = Math.floor(Date.parse(time) / DAY_MS);
-    return deleteInChunks(
-      this.db.prepare("DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)"),
-      day,
-    );
+    return this.prune({ table: "events", day: Math.floor(Date.parse(time) / DAY_MS) });
   }
 
   async appendAlerts(alerts: readonly Alert[]): Promise<void> {
@@ -187,14 +185,22 @@ export class SqliteStore implements TocsinStore {
   }
 
   async pruneDeadLettersBefore(time: string): Promise<number> {
-    // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
-    // chunk stops at its limit without reading the letters that stay.
-    return deleteInChunks(
-      this.db.prepare(
-        "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
-      ),
-      time,
-    );
+    return this.prune({ table: "dead_letters", before: time });
+  }
+
+  /**
+   * Deletes what retention names, a chunk at a time: on the writer thread when there is one (its
+   * batches go on between chunks), else here with a turn of the event loop between chunks.
+   */
+  private async prune(target: PruneTarget): Promise<number> {
+    if (this.writer) return (await this.writer.request({ prune: target })).value as number;
+    let total = 0;
+    for (;;) {
+      const deleted = this.writes.pruneChunk(target);
+      total += deleted;
+      if (deleted < RETENTION_CHUNK) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async getState<T>(key: string): Promise<T | undefined> {
@@ -203,9 +209,9 @@ export class SqliteStore implements TocsinStore {
   }
 
   async putState(key: string, value: unknown): Promise<void> {
-    this.db
-      .prepare("INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(key, JSON.stringify(value));
+    const json = JSON.stringify(value);
+    if (this.writer) await this.writer.request({ state: { key, json } });
+    else this.writes.putState(key, json);
   }
 
   async close(): Promise<void> {
@@ -244,19 +250,4 @@ async function stopThread(worker: Worker): Promise<void> {
 /** Opens (creating and migrating) the SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return new SqliteStore(options);
-}
-
-/**
- * Runs a `DELETE … LIMIT ?` statement (its last parameter the chunk size) until it deletes less
- * than a chunk, each chunk its own transaction with a turn of the event loop between, so ingest
- * is never held up for long. Returns the rows deleted.
- */
-async function deleteInChunks(remove: Statement, bound: unknown): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const { changes } = remove.run(bound, RETENTION_CHUNK);
-    total += changes;
-    if (changes < RETENTION_CHUNK) return total;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }

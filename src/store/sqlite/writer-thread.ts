@@ -1,12 +1,21 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
-import { BatchWriter, configure } from "./batch-writer.js";
+import { BatchWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./batch-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
-/** A request to the writer thread. Its answer's `group` says how many batches were committed together. */
-export type WriterRequest = { readonly batch: IngestBatch } | { readonly close: true };
+/**
+ * A request to the writer thread: an ingest batch (its answer's `group` says how many batches were
+ * committed together), a named state value as JSON text, a retention delete (answered with the
+ * rows deleted), or the end.
+ */
+export type WriterRequest =
+  | { readonly batch: IngestBatch }
+  | { readonly state: { readonly key: string; readonly json: string } }
+  | { readonly prune: PruneTarget }
+  | { readonly close: true };
 type Numbered = WriterRequest & { readonly id: number };
+type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
 
 /** Most batches committed together in one transaction. */
 const GROUP_LIMIT = 64;
@@ -16,23 +25,27 @@ const GROUP_LIMIT = 64;
 // while the previous commit was syncing are committed together (group commit): each sync to
 // disk then serves every client waiting, and each batch is still answered only once it is on
 // disk. Should the group fail, its batches are committed one by one, so one bad batch fails alone.
+// State and retention run here too, so that no other connection waits on this one's lock; a
+// retention delete goes one chunk at a time, with the batches that came meanwhile in between.
 if (parentPort) {
   const port = parentPort;
   const options = workerData as { path: string; synchronous: "FULL" | "NORMAL" };
   const db = new BetterSqlite3(options.path);
   configure(db, options.synchronous);
   const writer = new BatchWriter(db);
-  const answer = (id: number, error?: unknown, group = 1) =>
+  const answer = (id: number, error?: unknown, group?: number, value?: unknown) =>
     port.postMessage(
-      (error === undefined ? { id, ok: true, group } : { id, ok: false, error: String(error) }) satisfies ThreadReply,
+      (error === undefined
+        ? { id, ok: true, ...(group === undefined ? {} : { group }), ...(value === undefined ? {} : { value }) }
+        : { id, ok: false, error: String(error) }) satisfies ThreadReply,
     );
-  const commitGroup = (group: { id: number; batch: IngestBatch }[]) => {
+  const commitGroup = (group: BatchRequest[]) => {
     try {
       if (group.length === 1) writer.commit((group[0] as { batch: IngestBatch }).batch);
       else writer.commitMany(group.map((r) => r.batch));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
-      if (group.length === 1) return answer((group[0] as { id: number }).id, error);
+      if (group.length === 1) return answer((group[0] as { id: number }).id, error, 1);
       for (const r of group) {
         try {
           writer.commit(r.batch);
@@ -43,13 +56,49 @@ if (parentPort) {
       }
     }
   };
+  /** Rows deleted so far by each retention request under way. */
+  const pruned = new Map<number, number>();
+  const pruneStep = (id: number, target: PruneTarget) => {
+    try {
+      const deleted = writer.pruneChunk(target);
+      const total = (pruned.get(id) ?? 0) + deleted;
+      if (deleted < RETENTION_CHUNK) {
+        pruned.delete(id);
+        answer(id, undefined, undefined, total);
+        return;
+      }
+      pruned.set(id, total);
+      // Batches that arrived during this chunk go first; the next chunk after them.
+      setImmediate(() => pruneStep(id, target));
+    } catch (error) {
+      pruned.delete(id);
+      answer(id, error);
+    }
+  };
+  let closed = false;
+  const handle = (request: Numbered) => {
+    if ("close" in request) {
+      closed = true;
+      db.close();
+      answer(request.id);
+    } else if ("state" in request) {
+      try {
+        writer.putState(request.state.key, request.state.json);
+        answer(request.id);
+      } catch (error) {
+        answer(request.id, error);
+      }
+    } else if ("prune" in request) pruneStep(request.id, request.prune);
+  };
   port.on("message", (first: Numbered) => {
-    const group: { id: number; batch: IngestBatch }[] = [];
-    let closing: Numbered | undefined;
+    if (closed) return;
+    // The batches waiting are committed as one group; any other request waits its turn after them.
+    const group: BatchRequest[] = [];
+    let other: Numbered | undefined;
     let next: Numbered | undefined = first;
     while (next !== undefined) {
-      if ("close" in next) {
-        closing = next;
+      if (!("batch" in next)) {
+        other = next;
         break;
       }
       group.push(next);
@@ -57,9 +106,6 @@ if (parentPort) {
       next = (receiveMessageOnPort(port as unknown as MessagePort)?.message as Numbered | undefined) ?? undefined;
     }
     if (group.length > 0) commitGroup(group);
-    if (closing) {
-      db.close();
-      answer(closing.id);
-    }
+    if (other) handle(other);
   });
 }
