@@ -6,7 +6,7 @@ import { TokenAuthority } from "../auth/index.js";
 import { TocsinError } from "../core/index.js";
 import type { EngineState } from "../detect/index.js";
 import { createMappedJsonFormat } from "../formats/index.js";
-import { IngestPipeline, RuleSet, createIds } from "../ingest/index.js";
+import { IngestPipeline, RuleSet, createIds, idTime } from "../ingest/index.js";
 import {
   DEFAULT_LIMITS,
   ServerMetrics,
@@ -106,7 +106,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
   const pipeline = new IngestPipeline({
     rules,
     writer: store,
-    ids: createIds(Date.now, randomBytes(2).toString("hex")),
+    ids: createIds(Date.now, randomBytes(2).toString("hex"), newestIdTime(store)),
   });
   const tokens = await TokenAuthority.open(store);
   const admin = await tokens.ensureAdmin(config.adminToken);
@@ -257,4 +257,11 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     sweepRetention,
     close,
   };
+}
+
+/** The latest time in the ids already stored (0 for a new store), so that new ids come after. */
+function newestIdTime(store: SqliteStore): number {
+  let newest = 0;
+  for (const id of store.newestIds()) newest = Math.max(newest, idTime(id) ?? 0);
+  return newest;
 }

@@ -21,7 +21,7 @@ export {
   preparedOf,
 } from "./format-decode.js";
 export type { DecodeBodyOptions, DecodedBody, FormatChoice, OutcomeOptions } from "./format-decode.js";
-export { createIds } from "./ids.js";
+export { createIds, idTime } from "./ids.js";
 export type { IdFactory } from "./ids.js";
 export { IngestPipeline } from "./pipeline.js";
 export type { IngestOptions, IngestPipelineOptions, IngestResult, IngestStats } from "./pipeline.js";

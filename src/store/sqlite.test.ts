@@ -28,6 +28,14 @@ describe("sqlite store", () => {
     await again.close();
   });
 
+  it("names the newest stored id of each table, for new ids to start after", async () => {
+    const store = openSqliteStore({ path: join(dir, "newest-ids", "tocsin.db") });
+    expect(store.newestIds()).toEqual([]);
+    await store.appendEvents([sampleEvent(1), sampleEvent(3), sampleEvent(2)]);
+    expect(store.newestIds()).toEqual([sampleEvent(3).id]);
+    await store.close();
+  });
+
   it("gives a new database 8 KiB pages and leaves an existing one its page size", async () => {
     const fresh = openSqliteStore({ path: join(dir, "pages-new", "tocsin.db") });
     expect(fresh.db.pragma("page_size", { simple: true })).toBe(8192);

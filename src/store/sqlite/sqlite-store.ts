@@ -203,6 +203,17 @@ export class SqliteStore implements TocsinStore {
     }
   }
 
+  /**
+   * The newest of the stored ids, by their text: ids made by createIds sort by the time in them.
+   * New ids are made after it (see createIds' `after`).
+   */
+  newestIds(): string[] {
+    return ["events", "alerts", "dead_letters"].flatMap((table) => {
+      const row = this.db.prepare(`SELECT max(id) AS id FROM ${table}`).get() as { id: string | null };
+      return row.id === null ? [] : [row.id];
+    });
+  }
+
   async getState<T>(key: string): Promise<T | undefined> {
     const row = this.db.prepare("SELECT value FROM state WHERE key = ?").get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
