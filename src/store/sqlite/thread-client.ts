@@ -142,7 +142,7 @@ export class ThreadClient<Request extends object> {
               reject(
                 new TocsinError(
                   "STORE_QUERY_TIMEOUT",
-                  `the query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; narrow its time range or filter on host or user, which are indexed`,
+                  `the query took longer than ${timeoutMs / 1000} s and was stopped; narrow its time range, or filter on host.name or user.name, which are indexed`,
                 ),
               );
               if (worker === this.worker && !this.stopped) {
