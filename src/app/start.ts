@@ -20,6 +20,8 @@ import { type Demo, startDemo } from "./demo.js";
 import { folderSignature, loadDefaultPipelines, loadServerRules } from "./rules.js";
 
 const ENGINE_STATE = "engine.state";
+/** A state save that took T puts the next one off by this many times T. */
+const STATE_SAVE_SHARE = 50;
 const DISABLED_RULES = "rules.disabled";
 
 /** Where a running server writes what people should read (its address, a new admin token). */
@@ -164,8 +166,32 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
   );
 
   let closed = false;
-  const saveState = async () => {
-    if (store.db.open) await store.putState(ENGINE_STATE, rules.exportState());
+  // The state is made in slices, ingest going on between them; a save that took long (a flood's
+  // windows) puts off the next ones, so saving never takes more than a fiftieth of the time.
+  let saving: Promise<void> | undefined;
+  let nextSave = 0;
+  const saveState = (): Promise<void> => {
+    // Saves queue up: each lands after the one before, so an older state never overwrites a newer.
+    const run = async () => {
+      const started = Date.now();
+      try {
+        const text = await rules.exportStateText(() => new Promise((resolve) => setImmediate(resolve)));
+        if (store.db.open) await store.putStateText(ENGINE_STATE, text);
+      } finally {
+        nextSave = Date.now() + STATE_SAVE_SHARE * (Date.now() - started);
+      }
+    };
+    const next = (saving ?? Promise.resolve()).catch(() => {}).then(run);
+    saving = next;
+    void next
+      .finally(() => {
+        if (saving === next) saving = undefined;
+      })
+      .catch(() => {});
+    return next;
+  };
+  const saveStateWhenDue = async () => {
+    if (saving === undefined && store.db.open && Date.now() >= nextSave) await saveState();
   };
   // Dead letters go with the events: a misbehaving shipper's garbage would otherwise fill the disk.
   const sweepRetention = async () => {
@@ -195,7 +221,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     t.unref();
     timers.push(t);
   };
-  every(config.stateSaveSeconds, saveState);
+  every(config.stateSaveSeconds, saveStateWhenDue);
   every(3600, sweepRetention);
   every(config.rulesPollSeconds, async () => {
     const now = await folderSignature(importedRulesDir(data));
@@ -232,6 +258,8 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
       clearInterval(idle);
     }
     await reloading;
+    // A save under way would land after the final one, with an older state.
+    await saving?.catch(() => {});
     try {
       await store.putState(ENGINE_STATE, rules.exportState());
       for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { StateStore } from "../ingest/index.js";
+import { MemoryStore } from "../store/index.js";
 import { TokenAuthority } from "./tokens.js";
-
-function memoryState(): StateStore {
-  const values = new Map<string, unknown>();
-  return {
-    getState: async <T>(key: string) => values.get(key) as T | undefined,
-    putState: async (key, value) => {
-      values.set(key, value);
-    },
-  };
-}
 
 describe("token lifetimes", () => {
   it("refuses a token once its expiry has passed, and accepts it before", async () => {
-    const tokens = await TokenAuthority.open(memoryState());
+    const tokens = await TokenAuthority.open(new MemoryStore());
     const { token } = await tokens.create("ci", "analyst", undefined, { expiresAt: "2030-01-01T00:00:00.000Z" });
     expect(tokens.verify(token, Date.parse("2029-12-31T23:59:59Z"))?.name).toBe("ci");
     expect(tokens.verify(token, Date.parse("2030-01-01T00:00:00Z"))).toBeUndefined();

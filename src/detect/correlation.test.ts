@@ -221,6 +221,25 @@ describe("correlation state", () => {
   });
 });
 
+describe("correlation state as JSON text made in slices", () => {
+  it("is the same state exportState gives, pausing between groups", async () => {
+    const yaml = correlation(
+      "type: value_count\nrules: [failed_logon]\ngroup-by: [IpAddress]\ntimespan: 1h\ncondition: {gte: 100, field: User}",
+    );
+    const engine = createEngine({ documents: rulesOf(yaml) });
+    for (let i = 0; i < 40; i++) {
+      const fields = { Outcome: "failure", IpAddress: `10.0.0.${i % 7}`, User: `u${i}` };
+      engine.match({ logsource: PROCESS_CREATION, timestamp: at(i), doc: jsonDocument(fields), raw: fields });
+    }
+    let pauses = 0;
+    const text = await engine.exportStateText(async () => {
+      pauses++;
+    }, 2);
+    expect(pauses).toBe(3);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(engine.exportState())));
+  });
+});
+
 describe("correlation windows over a long stream", () => {
   const engineFor = (body: string) => createEngine({ documents: rulesOf(correlation(body)) });
   const feed = (engine: ReturnType<typeof createEngine>, seconds: number, fields: Record<string, unknown>) =>

@@ -234,29 +234,35 @@ export class CorrelationWindow {
 
   /** The open windows as plain data (see CorrelationState). */
   exportState(): CorrelationState {
-    return {
-      groups: [...this.groups].map(([id, g]) => {
-        const kept = g.entries.keptEvents();
-        const events: SavedEvent[] = kept.map(({ event }) => ({
-          raw: event.raw,
-          logsource: event.logsource,
-          ...(event.timestamp === undefined ? {} : { timestamp: event.timestamp }),
-          ...(event.id === undefined ? {} : { id: event.id }),
-        }));
-        const entries = g.entries
-          .toArray()
-          .map((e) => ({ time: e.time, step: e.step, value: e.value ?? null, event: e.event }));
-        return {
-          id,
-          key: g.key,
-          windowStart: g.windowStart,
-          reached: g.reached.map((r) => r ?? null),
-          entries,
-          events,
-          eventNumbers: kept.map((k) => k.number),
-        };
-      }),
-    };
+    return { groups: [...this.exportGroups()] };
+  }
+
+  /**
+   * The open windows one group at a time, so a caller can pause between them. Groups opened or
+   * closed meanwhile are seen or skipped as a Map's iteration sees them.
+   */
+  *exportGroups(): Generator<CorrelationState["groups"][number]> {
+    for (const [id, g] of this.groups) {
+      const kept = g.entries.keptEvents();
+      const events: SavedEvent[] = kept.map(({ event }) => ({
+        raw: event.raw,
+        logsource: event.logsource,
+        ...(event.timestamp === undefined ? {} : { timestamp: event.timestamp }),
+        ...(event.id === undefined ? {} : { id: event.id }),
+      }));
+      const entries = g.entries
+        .toArray()
+        .map((e) => ({ time: e.time, step: e.step, value: e.value ?? null, event: e.event }));
+      yield {
+        id,
+        key: g.key,
+        windowStart: g.windowStart,
+        reached: g.reached.map((r) => r ?? null),
+        entries,
+        events,
+        eventNumbers: kept.map((k) => k.number),
+      };
+    }
   }
 
   /** Restores windows saved by exportState; `revive` rebuilds each saved event. */

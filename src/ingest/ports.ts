@@ -122,6 +122,8 @@ export interface DeadLetterStore {
 export interface StateStore {
   getState<T>(key: string): Promise<T | undefined>;
   putState(key: string, value: unknown): Promise<void>;
+  /** Stores a value already written as JSON text (large state made in slices). */
+  putStateText(key: string, json: string): Promise<void>;
 }
 
 /** What one ingested batch leaves behind. */

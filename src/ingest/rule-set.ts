@@ -150,6 +150,11 @@ export class RuleSet {
     return this.current.exportState();
   }
 
+  /** The engine's correlation state as JSON text, made in slices (see SigmaEngine.exportStateText). */
+  exportStateText(pause: () => Promise<void>): Promise<string> {
+    return this.current.exportStateText(pause);
+  }
+
   /** Restores saved correlation state. */
   importState(state: EngineState): void {
     this.current.importState(state, reviveEvent);

@@ -133,6 +133,10 @@ export class MemoryStore implements TocsinStore {
     this.state.set(key, JSON.stringify(value));
   }
 
+  async putStateText(key: string, json: string): Promise<void> {
+    this.state.set(key, json);
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -220,7 +220,10 @@ export class SqliteStore implements TocsinStore {
   }
 
   async putState(key: string, value: unknown): Promise<void> {
-    const json = JSON.stringify(value);
+    await this.putStateText(key, JSON.stringify(value));
+  }
+
+  async putStateText(key: string, json: string): Promise<void> {
     if (this.writer) await this.writer.request({ state: { key, json } });
     else this.writes.putState(key, json);
   }
