@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { configure } from "./batch-writer.js";
+import { configure } from "./store-writer.js";
 
 /** What the checkpoint thread is started with. */
 export interface CheckpointOptions {

@@ -15,7 +15,7 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
-import { BatchWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./batch-writer.js";
+import { StoreWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./store-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
@@ -57,7 +57,7 @@ const QUERY_TIMEOUT_MS = 30_000;
 export class SqliteStore implements TocsinStore {
   readonly db: Database;
   /** The writes of the main connection, used when there is no writer thread. */
-  private readonly writes: BatchWriter;
+  private readonly writes: StoreWriter;
   /** What the writer thread did: batches committed, and the most it committed in one transaction. */
   readonly writerStats = { batches: 0, largestGroup: 0 };
   /** The writer and reader threads, when the store runs them. */
@@ -78,7 +78,7 @@ export class SqliteStore implements TocsinStore {
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(this.db, synchronous);
     migrate(this.db);
-    this.writes = new BatchWriter(this.db);
+    this.writes = new StoreWriter(this.db);
     this.reads = new StoreReads(this.db);
     this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
     if (options.writerThread && options.path !== ":memory:") {

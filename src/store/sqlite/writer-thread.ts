@@ -1,7 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
-import { BatchWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./batch-writer.js";
+import { StoreWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
@@ -32,7 +32,7 @@ if (parentPort) {
   const options = workerData as { path: string; synchronous: "FULL" | "NORMAL" };
   const db = new BetterSqlite3(options.path);
   configure(db, options.synchronous);
-  const writer = new BatchWriter(db);
+  const writer = new StoreWriter(db);
   const answer = (id: number, error?: unknown, group?: number, value?: unknown) =>
     port.postMessage(
       (error === undefined

@@ -17,7 +17,7 @@ export type PruneTarget =
  * retention deletes. With a writer thread all of them run there, on its connection: a write on
  * another connection would wait for the writer's lock, holding up the thread it runs on.
  */
-export class BatchWriter {
+export class StoreWriter {
   private readonly insertEvent: Statement;
   private readonly insertAlert: Statement;
   private readonly insertEntity: Statement;
