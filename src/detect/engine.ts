@@ -228,6 +228,8 @@ export class SigmaEngine {
     this.stats.correlations++;
     if (!this.silent.has(c.id) && !(c.name && this.silent.has(c.name))) out.push({ kind: "correlation", rule: c, hit });
     // A correlation may itself feed another (chaining); its group values stand in for an event.
+    // A hit judged when its window closed, in a group that could keep no evidence (the engine's
+    // evidence budget spent), has no event to pass on: the chain stops there.
     const last = hit.events[hit.events.length - 1];
     if (last) this.feedCorrelations(c.name ? [c.id, c.name] : [c.id], last, out, depth + 1);
   }

@@ -89,7 +89,7 @@ export class SqliteStore implements TocsinStore {
           // Only batches are answered with their group.
           if (reply.group === undefined) return;
           this.writerStats.batches++;
-          this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group ?? 1);
+          this.writerStats.largestGroup = Math.max(this.writerStats.largestGroup, reply.group);
         },
       );
       this.reader = new ThreadClient("reader", () => startThread("reader-thread", { path: options.path }));
