@@ -15,7 +15,7 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
-import { StoreWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./store-writer.js";
+import { type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
@@ -188,19 +188,10 @@ export class SqliteStore implements TocsinStore {
     return this.prune({ table: "dead_letters", before: time });
   }
 
-  /**
-   * Deletes what retention names, a chunk at a time: on the writer thread when there is one (its
-   * batches go on between chunks), else here with a turn of the event loop between chunks.
-   */
+  /** Deletes what retention names: on the writer thread when there is one, else on this connection. */
   private async prune(target: PruneTarget): Promise<number> {
     if (this.writer) return (await this.writer.request({ prune: target })).value as number;
-    let total = 0;
-    for (;;) {
-      const deleted = this.writes.pruneChunk(target);
-      total += deleted;
-      if (deleted < RETENTION_CHUNK) return total;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return this.writes.prune(target);
   }
 
   /**

@@ -5,7 +5,7 @@ import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 
 /** Rows one retention step deletes: each step is its own short transaction. */
-export const RETENTION_CHUNK = 10_000;
+const RETENTION_CHUNK = 10_000;
 
 /** What retention prunes: the events of days before a UTC day, or the dead letters received before a time. */
 export type PruneTarget =
@@ -71,13 +71,22 @@ export class StoreWriter {
     this.upsertState.run(key, json);
   }
 
-  /** Deletes at most RETENTION_CHUNK rows of what `target` names; returns how many it deleted. */
-  pruneChunk(target: PruneTarget): number {
-    const { changes } =
-      target.table === "events"
-        ? this.pruneEvents.run(target.day, RETENTION_CHUNK)
-        : this.pruneLetters.run(target.before, RETENTION_CHUNK);
-    return changes;
+  /**
+   * Deletes everything `target` names, RETENTION_CHUNK rows at a time with a turn of the event
+   * loop between, so the thread's other work (batches on the writer thread) goes on meanwhile.
+   * Returns the rows deleted.
+   */
+  async prune(target: PruneTarget): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { changes } =
+        target.table === "events"
+          ? this.pruneEvents.run(target.day, RETENTION_CHUNK)
+          : this.pruneLetters.run(target.before, RETENTION_CHUNK);
+      total += changes;
+      if (changes < RETENTION_CHUNK) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private writeEvents(events: readonly NewEvent[]): void {

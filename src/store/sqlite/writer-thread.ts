@@ -1,7 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
-import { StoreWriter, type PruneTarget, RETENTION_CHUNK, configure } from "./store-writer.js";
+import { type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
@@ -56,25 +56,6 @@ if (parentPort) {
       }
     }
   };
-  /** Rows deleted so far by each retention request under way. */
-  const pruned = new Map<number, number>();
-  const pruneStep = (id: number, target: PruneTarget) => {
-    try {
-      const deleted = writer.pruneChunk(target);
-      const total = (pruned.get(id) ?? 0) + deleted;
-      if (deleted < RETENTION_CHUNK) {
-        pruned.delete(id);
-        answer(id, undefined, undefined, total);
-        return;
-      }
-      pruned.set(id, total);
-      // Batches that arrived during this chunk go first; the next chunk after them.
-      setImmediate(() => pruneStep(id, target));
-    } catch (error) {
-      pruned.delete(id);
-      answer(id, error);
-    }
-  };
   let closed = false;
   const handle = (request: Numbered) => {
     if ("close" in request) {
@@ -88,7 +69,12 @@ if (parentPort) {
       } catch (error) {
         answer(request.id, error);
       }
-    } else if ("prune" in request) pruneStep(request.id, request.prune);
+    } else if ("prune" in request) {
+      writer.prune(request.prune).then(
+        (total) => answer(request.id, undefined, undefined, total),
+        (error) => answer(request.id, error),
+      );
+    }
   };
   port.on("message", (first: Numbered) => {
     if (closed) return;
