@@ -168,30 +168,29 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
   let closed = false;
   // The state is made in slices, ingest going on between them; a save that took long (a flood's
   // windows) puts off the next ones, so saving never takes more than a fiftieth of the time.
-  let saving: Promise<void> | undefined;
+  let saves: Promise<void> = Promise.resolve();
+  let savesQueued = 0;
   let nextSave = 0;
   const saveState = (): Promise<void> => {
     // Saves queue up: each lands after the one before, so an older state never overwrites a newer.
-    const run = async () => {
-      const started = Date.now();
-      try {
-        const text = await rules.exportStateText(() => new Promise((resolve) => setImmediate(resolve)));
-        if (store.db.open) await store.putStateText(ENGINE_STATE, text);
-      } finally {
-        nextSave = Date.now() + STATE_SAVE_SHARE * (Date.now() - started);
-      }
-    };
-    const next = (saving ?? Promise.resolve()).catch(() => {}).then(run);
-    saving = next;
-    void next
-      .finally(() => {
-        if (saving === next) saving = undefined;
-      })
-      .catch(() => {});
+    savesQueued++;
+    const next = saves
+      .catch(() => {})
+      .then(async () => {
+        const started = Date.now();
+        try {
+          const text = await rules.exportStateText(() => new Promise((resolve) => setImmediate(resolve)));
+          if (store.db.open) await store.putStateText(ENGINE_STATE, text);
+        } finally {
+          savesQueued--;
+          nextSave = Date.now() + STATE_SAVE_SHARE * (Date.now() - started);
+        }
+      });
+    saves = next;
     return next;
   };
   const saveStateWhenDue = async () => {
-    if (saving === undefined && store.db.open && Date.now() >= nextSave) await saveState();
+    if (savesQueued === 0 && store.db.open && Date.now() >= nextSave) await saveState();
   };
   // Dead letters go with the events: a misbehaving shipper's garbage would otherwise fill the disk.
   const sweepRetention = async () => {
@@ -259,7 +258,7 @@ export async function startTocsin(config: TocsinConfig, io: StartIo = quiet): Pr
     }
     await reloading;
     // A save under way would land after the final one, with an older state.
-    await saving?.catch(() => {});
+    await saves.catch(() => {});
     try {
       await store.putState(ENGINE_STATE, rules.exportState());
       for (const r of tokens.list()) if (r.name === "demo") await tokens.revoke(r.id);
