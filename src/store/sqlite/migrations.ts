@@ -2,8 +2,9 @@ import type { Database } from "better-sqlite3";
 
 /**
  * The schema, one step per version; `PRAGMA user_version` records the last applied. Events are
- * partitioned by the UTC day they were received (`day`, days since the epoch, indexed), so
- * retention deletes whole days by index range.
+ * indexed by event time and carry the UTC day they were received (`day`, days since the epoch);
+ * the blocks that summarise them (event-blocks.ts) carry it too, so retention deletes whole
+ * blocks by `seq` range.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -62,6 +63,39 @@ export const MIGRATIONS: readonly string[] = [
   // 2: the fields a log format read from a record kept as text, as JSON (NULL otherwise).
   `
   ALTER TABLE events ADD COLUMN fields TEXT;
+  `,
+  // 3: events of a host or user, and the events retention deletes, are found through summaries
+  // of blocks of consecutive events (event-blocks.ts) instead of three index entries each. Existing events get blocks of 2,048 consecutive ones,
+  // each counted in the last day it holds, so retention keeps a block until all of it is due.
+  `
+  CREATE TABLE event_blocks (
+    first_seq INTEGER PRIMARY KEY,
+    last_seq  INTEGER NOT NULL,
+    min_ts    TEXT NOT NULL,
+    max_ts    TEXT NOT NULL,
+    day       INTEGER NOT NULL
+  );
+  CREATE INDEX event_blocks_max_ts ON event_blocks (max_ts);
+
+  CREATE TABLE event_block_keys (
+    first_seq INTEGER NOT NULL,
+    key       TEXT NOT NULL,
+    PRIMARY KEY (first_seq, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_block_keys_key ON event_block_keys (key, first_seq);
+
+  INSERT INTO event_blocks (first_seq, last_seq, min_ts, max_ts, day)
+    SELECT min(seq), max(seq), min(ts), max(ts), max(day) FROM events GROUP BY (seq - 1) / 2048;
+  INSERT OR IGNORE INTO event_block_keys (first_seq, key)
+    SELECT b.first_seq, 'host:' || lower(e.host)
+    FROM event_blocks b JOIN events e ON e.seq BETWEEN b.first_seq AND b.last_seq WHERE e.host IS NOT NULL;
+  INSERT OR IGNORE INTO event_block_keys (first_seq, key)
+    SELECT b.first_seq, 'user:' || lower(e.user)
+    FROM event_blocks b JOIN events e ON e.seq BETWEEN b.first_seq AND b.last_seq WHERE e.user IS NOT NULL;
+
+  DROP INDEX events_day;
+  DROP INDEX events_host;
+  DROP INDEX events_user;
   `,
 ];
 

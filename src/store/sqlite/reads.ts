@@ -3,6 +3,7 @@ import type { Alert } from "../../alerts/index.js";
 import type { AlertQuery, DeadLetter, EventQuery, Page, StoredEvent } from "../../ingest/index.js";
 import { type Level, levelRank } from "../../sigma/index.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import { type BlockRow, blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
 
 interface EventRow {
@@ -19,14 +20,20 @@ interface EventRow {
   fields: string | null;
 }
 
+const EVENT_COLUMNS = "seq, id, ts, received, product, service, categories, format, ecs, raw, fields";
+
 /** The store's queries, over one connection: the main thread's, or the reader thread's. */
 export class StoreReads {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Events newest first by event time, through the time index; a query naming a host or a user
+   * walks instead the blocks that list it (see eventsOfEntities).
+   */
   queryEvents(q: EventQuery): Page<StoredEvent> {
     const where = eventWhere(q);
     const after = decodeCursor(q.cursor);
-    let sql = `SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE ${where.sql}`;
+    let sql = `FROM events WHERE ${where.sql}`;
     const params = [...where.params];
     if (after) {
       sql += " AND (ts < ? OR (ts = ? AND seq < ?))";
@@ -34,7 +41,15 @@ export class StoreReads {
     }
     sql += " ORDER BY ts DESC, seq DESC LIMIT ?";
     params.push(q.limit + 1);
-    const rows = this.db.prepare(sql).all(...params) as EventRow[];
+    const keys: string[] = [];
+    for (const [name, value] of Object.entries(q.fields ?? {})) {
+      if (name === "host.name") keys.push(blockKey("host", value));
+      if (name === "user.name") keys.push(blockKey("user", value));
+    }
+    const rows =
+      keys.length > 0
+        ? this.eventsOfEntities(q, keys, after?.key, sql, params)
+        : (this.db.prepare(`SELECT ${EVENT_COLUMNS} ${sql}`).all(...params) as EventRow[]);
     const chosen = rows.slice(0, q.limit);
     const last = chosen[chosen.length - 1];
     const items = chosen.map(toStored);
@@ -43,12 +58,40 @@ export class StoreReads {
       : { items };
   }
 
+  /**
+   * The first `limit + 1` events of a query naming hosts or users (`keys`), found through the
+   * blocks that list them: each block, greatest event time first, gives its own best (time and
+   * `seq` only, by `seq` range), and the walk stops at the first block whose greatest time is
+   * below the last of the best found so far. Only those are then read whole.
+   */
+  private eventsOfEntities(
+    q: EventQuery,
+    keys: readonly string[],
+    cursorTime: string | undefined,
+    sql: string,
+    params: readonly unknown[],
+  ): EventRow[] {
+    const inBlock = this.db.prepare(`SELECT seq, ts ${sql.replace("WHERE ", "WHERE seq BETWEEN ? AND ? AND ")}`);
+    const blocks = blocksNewestFirst(this.db, {
+      ...(q.from !== undefined ? { from: q.from } : {}),
+      ...(q.to !== undefined ? { to: q.to } : {}),
+      ...(cursorTime !== undefined ? { atOrBefore: cursorTime } : {}),
+      keys,
+    });
+    const want = q.limit + 1;
+    let best: { seq: number; ts: string }[] = [];
+    for (const block of blocks as Iterable<BlockRow>) {
+      const cut = best.length >= want ? (best[want - 1] as { ts: string }).ts : undefined;
+      if (cut !== undefined && block.max_ts < cut) break;
+      const found = inBlock.all(block.first_seq, block.last_seq, ...params) as { seq: number; ts: string }[];
+      if (found.length > 0) best = newestOf(best, found, want);
+    }
+    const row = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`);
+    return best.map((c) => row.get(c.seq) as EventRow);
+  }
+
   getEvent(id: string): StoredEvent | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT seq, id, ts, received, product, service, categories, format, ecs, raw, fields FROM events WHERE id = ?",
-      )
-      .get(id) as EventRow | undefined;
+    const row = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id) as EventRow | undefined;
     return row ? toStored(row) : undefined;
   }
 
@@ -116,6 +159,25 @@ export const READ_METHODS = [
 
 /** The name of one of the queries. */
 export type ReadMethod = (typeof READ_METHODS)[number];
+
+/** The first `want` of two lists ordered newest first (time, then `seq`, descending), merged. */
+function newestOf<T extends { seq: number; ts: string }>(a: readonly T[], b: readonly T[], want: number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < want && (i < a.length || j < b.length)) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && (x.ts > y.ts || (x.ts === y.ts && x.seq > y.seq)))) {
+      out.push(x as T);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
 
 function toStored(row: EventRow): StoredEvent {
   return {

@@ -3,8 +3,9 @@ import type { Alert } from "../../alerts/index.js";
 import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
 import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
+import { BlockWriter } from "./event-blocks.js";
 
-/** Rows one retention step deletes: each step is its own short transaction. */
+/** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
 
 /** What retention prunes: the events of days before a UTC day, or the dead letters received before a time. */
@@ -23,8 +24,12 @@ export class StoreWriter {
   private readonly insertEntity: Statement;
   private readonly insertLetter: Statement;
   private readonly upsertState: Statement;
-  private readonly pruneEvents: Statement;
+  private readonly oldestBlock: Statement;
+  private readonly pruneBlockEvents: Statement;
+  private readonly dropBlock: Statement;
+  private readonly dropBlockKeys: Statement;
   private readonly pruneLetters: Statement;
+  private readonly blocks: BlockWriter;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   readonly commit: (batch: IngestBatch) => void;
   /**
@@ -47,9 +52,16 @@ export class StoreWriter {
     this.upsertState = db.prepare(
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
-    this.pruneEvents = db.prepare(
-      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE day < ? ORDER BY day LIMIT ?)",
+    this.blocks = new BlockWriter(db);
+    // Blocks are numbered in the order they were received, so the oldest come first.
+    this.oldestBlock = db.prepare(
+      "SELECT first_seq, last_seq FROM event_blocks WHERE day < ? ORDER BY first_seq LIMIT 1",
     );
+    this.pruneBlockEvents = db.prepare(
+      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? LIMIT ?)",
+    );
+    this.dropBlock = db.prepare("DELETE FROM event_blocks WHERE first_seq = ?");
+    this.dropBlockKeys = db.prepare("DELETE FROM event_block_keys WHERE first_seq = ?");
     // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
     // chunk stops at its limit without reading the letters that stay.
     this.pruneLetters = db.prepare(
@@ -60,9 +72,15 @@ export class StoreWriter {
       this.writeAlerts(batch.alerts);
       this.writeLetters(batch.deadLetters);
     };
-    this.commit = db.transaction(write);
+    this.commit = db.transaction((batch: IngestBatch) => {
+      this.blocks.reset();
+      write(batch);
+      this.blocks.close();
+    });
     this.commitMany = db.transaction((batches: readonly IngestBatch[]) => {
+      this.blocks.reset();
       for (const batch of batches) write(batch);
+      this.blocks.close();
     });
   }
 
@@ -72,21 +90,36 @@ export class StoreWriter {
   }
 
   /**
-   * Deletes everything `target` names, RETENTION_CHUNK rows at a time with a turn of the event
-   * loop between, so the thread's other work (batches on the writer thread) goes on meanwhile.
-   * Returns the rows deleted.
+   * Deletes everything `target` names, at most RETENTION_CHUNK rows at a time with a turn of the
+   * event loop between, so the thread's other work (batches on the writer thread) goes on
+   * meanwhile. Events go a block at a time, oldest first, the block's summary once its events
+   * are gone. Returns the rows deleted.
    */
   async prune(target: PruneTarget): Promise<number> {
     let total = 0;
     for (;;) {
-      const { changes } =
-        target.table === "events"
-          ? this.pruneEvents.run(target.day, RETENTION_CHUNK)
-          : this.pruneLetters.run(target.before, RETENTION_CHUNK);
-      total += changes;
-      if (changes < RETENTION_CHUNK) return total;
+      const deleted = target.table === "events" ? this.pruneEventStep(target.day) : this.pruneLetterStep(target.before);
+      if (deleted === undefined) return total;
+      total += deleted;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Deletes a chunk of the oldest block received before `day`; undefined when none is left. */
+  private pruneEventStep(day: number): number | undefined {
+    const block = this.oldestBlock.get(day) as { first_seq: number; last_seq: number } | undefined;
+    if (!block) return undefined;
+    const { changes } = this.pruneBlockEvents.run(block.first_seq, block.last_seq, RETENTION_CHUNK);
+    if (changes < RETENTION_CHUNK) {
+      this.dropBlockKeys.run(block.first_seq);
+      this.dropBlock.run(block.first_seq);
+    }
+    return changes;
+  }
+
+  private pruneLetterStep(before: string): number | undefined {
+    const { changes } = this.pruneLetters.run(before, RETENTION_CHUNK);
+    return changes === 0 ? undefined : changes;
   }
 
   private writeEvents(events: readonly NewEvent[]): void {
@@ -97,9 +130,11 @@ export class StoreWriter {
         dayOf = e.receivedAt;
         day = Math.floor(Date.parse(e.receivedAt) / DAY_MS);
       }
-      const host = e.ecs["host.name"];
-      const user = e.ecs["user.name"];
-      this.insertEvent.run(
+      const hostValue = e.ecs["host.name"];
+      const userValue = e.ecs["user.name"];
+      const host = hostValue === undefined ? null : String(hostValue);
+      const user = userValue === undefined ? null : String(userValue);
+      const { lastInsertRowid } = this.insertEvent.run(
         e.id,
         e.timestamp,
         e.receivedAt,
@@ -108,12 +143,13 @@ export class StoreWriter {
         e.logsource.service ?? null,
         `,${e.logsource.categories.join(",")},`,
         e.format,
-        host === undefined ? null : String(host),
-        user === undefined ? null : String(user),
+        host,
+        user,
         JSON.stringify(e.ecs),
         e.rawJson,
         e.fieldsJson ?? null,
       );
+      this.blocks.add(Number(lastInsertRowid), e.timestamp, day, host, user);
     }
   }
 
