@@ -61,7 +61,8 @@ const QUERIES: Omit<EventQuery, "cursor">[] = [
 describe("event blocks", () => {
   it("list events newest first exactly as the memory store does, across many blocks with times out of order", async () => {
     const events = shuffledEvents(1500, 11);
-    const sqlite = openSqliteStore({ path: dbPath() });
+    // Through the writer and reader threads, as the server runs it.
+    const sqlite = openSqliteStore({ path: dbPath(), writerThread: true });
     const memory = new MemoryStore();
     const sizes = randomInts(5);
     for (let at = 0; at < events.length; ) {

@@ -46,9 +46,11 @@ export class StoreReads {
       if (name === "host.name") keys.push(blockKey("host", value));
       if (name === "user.name") keys.push(blockKey("user", value));
     }
+    // Walking blocks takes several statements: one read transaction gives them one snapshot, so
+    // a block found is not pruned, nor a newer one committed, before its events are read.
     const rows =
       keys.length > 0
-        ? this.eventsOfEntities(q, keys, after?.key, sql, params)
+        ? this.db.transaction(() => this.eventsOfEntities(q, keys, after?.key, sql, params))()
         : (this.db.prepare(`SELECT ${EVENT_COLUMNS} ${sql}`).all(...params) as EventRow[]);
     const chosen = rows.slice(0, q.limit);
     const last = chosen[chosen.length - 1];

@@ -53,10 +53,10 @@ export class StoreWriter {
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
     this.blocks = new BlockWriter(db);
-    // Blocks are numbered in the order they were received, so the oldest come first.
-    this.oldestBlock = db.prepare(
-      "SELECT first_seq, last_seq FROM event_blocks WHERE day < ? ORDER BY first_seq LIMIT 1",
-    );
+    // Blocks are numbered in the order they were received: the first is the oldest. Retention
+    // stops at the first block not yet due rather than read on through every block of the store
+    // (should the clock have gone back, a later block waits until those before it are due).
+    this.oldestBlock = db.prepare("SELECT first_seq, last_seq, day FROM event_blocks ORDER BY first_seq LIMIT 1");
     this.pruneBlockEvents = db.prepare(
       "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? LIMIT ?)",
     );
@@ -107,8 +107,8 @@ export class StoreWriter {
 
   /** Deletes a chunk of the oldest block received before `day`; undefined when none is left. */
   private pruneEventStep(day: number): number | undefined {
-    const block = this.oldestBlock.get(day) as { first_seq: number; last_seq: number } | undefined;
-    if (!block) return undefined;
+    const block = this.oldestBlock.get() as { first_seq: number; last_seq: number; day: number } | undefined;
+    if (!block || block.day >= day) return undefined;
     const { changes } = this.pruneBlockEvents.run(block.first_seq, block.last_seq, RETENTION_CHUNK);
     if (changes < RETENTION_CHUNK) {
       this.dropBlockKeys.run(block.first_seq);
