@@ -2,15 +2,14 @@
 // durable store, against a real server in a child process over loopback. Reports events per
 // second, the latency from posting an event to its alert being visible in the API (p50, p99),
 // and the server's memory over the run. `npm run bench -- ingest [--seconds N] [--clients N]`.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { SHARED, n, requireShared } from "./support.js";
+import { join } from "node:path";
+import { REPO, SHARED, buildOnce, n, requireShared } from "./support.js";
 
 requireShared();
-const REPO = resolve(import.meta.dirname, "..");
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -24,13 +23,8 @@ const WARMUP_SECONDS = 5;
 const TOKEN = "bench-admin-token-0123456789abcdef";
 
 // --- the server ----------------------------------------------------------------------------
-// The server runs as it ships: the build (`bin/tocsin`), brought up to date first. Run from the
-// sources through tsx instead, every closure made in a hot path also gets its name set at run
-// time (esbuild's keepNames), which cost the main thread a few percent of its time.
-execFileSync(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-  cwd: REPO,
-  stdio: "inherit",
-});
+// The server runs as it ships: the build (`bin/tocsin`), brought up to date first.
+buildOnce();
 const dir = mkdtempSync(join(tmpdir(), "tocsin-bench-"));
 const rules = ["rules", "rules-emerging-threats", "rules-threat-hunting"].map((d) => join(SHARED, "sigma", d));
 const started = performance.now();
