@@ -49,6 +49,26 @@ export function putIp(out: EcsFields, key: string, v: unknown): void {
   if (parseIp(t) !== null && !Object.hasOwn(out, key)) out[key] = t;
 }
 
+const DOTTED = new Map<string, Map<string, string>>();
+
+/**
+ * `prefix.suffix`, made once per pair: a key built afresh for every event must be hashed and
+ * looked up in V8's string table each time it is stored, and the prefixes are a handful.
+ */
+function dotted(prefix: string, suffix: string): string {
+  let bySuffix = DOTTED.get(prefix);
+  if (bySuffix === undefined) {
+    bySuffix = new Map();
+    DOTTED.set(prefix, bySuffix);
+  }
+  let key = bySuffix.get(suffix);
+  if (key === undefined) {
+    key = `${prefix}.${suffix}`;
+    bySuffix.set(suffix, key);
+  }
+  return key;
+}
+
 /** The last segment of a Windows or POSIX path. */
 export function baseName(path: string): string {
   const cut = Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/"));
@@ -59,8 +79,8 @@ export function baseName(path: string): string {
 export function putExecutable(out: EcsFields, prefix: string, v: unknown): void {
   const path = presentText(v);
   if (path === undefined) return;
-  putText(out, `${prefix}.executable`, path);
-  putText(out, `${prefix}.name`, baseName(path));
+  putText(out, dotted(prefix, "executable"), path);
+  putText(out, dotted(prefix, "name"), baseName(path));
 }
 
 /**
@@ -72,12 +92,12 @@ export function putUser(out: EcsFields, prefix: string, account: unknown, domain
   if (a === undefined) return;
   const slash = a.indexOf("\\");
   if (slash > 0 && slash < a.length - 1 && presentText(domain) === undefined) {
-    putText(out, `${prefix}.domain`, a.slice(0, slash));
-    putText(out, `${prefix}.name`, a.slice(slash + 1));
+    putText(out, dotted(prefix, "domain"), a.slice(0, slash));
+    putText(out, dotted(prefix, "name"), a.slice(slash + 1));
     return;
   }
-  putText(out, `${prefix}.name`, a);
-  putText(out, `${prefix}.domain`, domain);
+  putText(out, dotted(prefix, "name"), a);
+  putText(out, dotted(prefix, "domain"), domain);
 }
 
 const HASH_KEYS: Readonly<Record<string, string>> = {
@@ -101,6 +121,6 @@ export function putHashes(out: EcsFields, prefix: string, v: unknown): void {
     const algorithm = part.slice(0, eq).trim().toLowerCase();
     const value = part.slice(eq + 1).trim();
     const key = Object.hasOwn(HASH_KEYS, algorithm) ? HASH_KEYS[algorithm] : undefined;
-    if (key !== undefined && /^[0-9a-f]{32,128}$/i.test(value)) putText(out, `${prefix}.${key}`, value.toLowerCase());
+    if (key !== undefined && /^[0-9a-f]{32,128}$/i.test(value)) putText(out, dotted(prefix, key), value.toLowerCase());
   }
 }

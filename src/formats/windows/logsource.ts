@@ -120,24 +120,53 @@ function categories(service: string | undefined, eventId: number, eventType: unk
   return NO_CATEGORY;
 }
 
-const cache = new Map<string, EventLogSource>();
+/** Most log sources remembered; past it, sources are made afresh (equal, but not shared). */
+const MOST_CACHED = 10_000;
+/** channel → event id → source; Sysmon 12 by EventType too, under `byType`. */
+const byChannel = new Map<string, Map<number, EventLogSource>>();
+const byType = new Map<string, EventLogSource>();
+let cached = 0;
+
+function makeSource(channel: string | undefined, eventId: number, eventType: unknown): EventLogSource {
+  const service = channel === undefined ? undefined : SERVICE_BY_CHANNEL[channel.toLowerCase()];
+  return {
+    product: "windows",
+    ...(service === undefined ? {} : { service }),
+    categories: categories(service, eventId, eventType),
+  };
+}
 
 /**
  * The Sigma log source of a Windows event, from its channel, event id and (Sysmon 12) EventType.
- * Results are shared objects: the same source for the same inputs.
+ * Results are shared objects: the same source for the same inputs. Looked up by channel, then
+ * id, rather than by a key string joined for every event (which had to be hashed afresh).
  */
 export function windowsLogSource(channel: string | undefined, eventId: number, eventType?: unknown): EventLogSource {
-  const typeKey = eventId === 12 && typeof eventType === "string" ? eventType : "";
-  const key = `${channel ?? ""}\u0000${eventId}\u0000${typeKey}`;
-  let source = cache.get(key);
+  if (eventId === 12 && typeof eventType === "string") {
+    const key = `${channel ?? ""}\u0000${eventType}`;
+    let source = byType.get(key);
+    if (!source) {
+      source = makeSource(channel, eventId, eventType);
+      if (cached < MOST_CACHED) {
+        byType.set(key, source);
+        cached++;
+      }
+    }
+    return source;
+  }
+  const channelKey = channel ?? "";
+  let byId = byChannel.get(channelKey);
+  let source = byId?.get(eventId);
   if (!source) {
-    const service = channel === undefined ? undefined : SERVICE_BY_CHANNEL[channel.toLowerCase()];
-    source = {
-      product: "windows",
-      ...(service === undefined ? {} : { service }),
-      categories: categories(service, eventId, eventType),
-    };
-    if (cache.size < 10_000) cache.set(key, source);
+    source = makeSource(channel, eventId, eventType);
+    if (cached < MOST_CACHED) {
+      if (!byId) {
+        byId = new Map();
+        byChannel.set(channelKey, byId);
+      }
+      byId.set(eventId, source);
+      cached++;
+    }
   }
   return source;
 }
