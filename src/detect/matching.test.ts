@@ -163,6 +163,14 @@ describe("keywords", () => {
     expect(m("keywords:\n  - mimikatz\ncondition: keywords", { a: "nothing here" })).toBe(false);
   });
 
+  it("finds keywords in the text of numbers and booleans, which are read only when a keyword could stand in one", () => {
+    expect(m("keywords:\n  - 4625\ncondition: keywords", { EventID: 4625 })).toBe(true);
+    expect(m("keywords:\n  - mimikatz\n  - '-1.5'\ncondition: keywords", { v: -1.5 })).toBe(true);
+    expect(m("keywords:\n  - TRUE\ncondition: keywords", { flag: true })).toBe(true);
+    expect(m("keywords:\n  - mimikatz\ncondition: keywords", { n: 12345, flag: false })).toBe(false);
+    expect(m("keywords:\n  - mimikatz\ncondition: keywords", { n: 12345, s: "MimiKatz" })).toBe(true);
+  });
+
   it("needs every keyword under '|all'", () => {
     const rule = "keywords:\n  '|all':\n    - OabVirtualDirectory\n    - ' -ExternalUrl '\ncondition: keywords";
     expect(m(rule, { a: "Set-OabVirtualDirectory -ExternalUrl http://x" })).toBe(true);

@@ -130,15 +130,21 @@ export class RuleIndex {
       });
     }
     const keywordIndex = this.fields.find((f) => f.slot === -1);
-    const worthScanning = keywordIndex ? keywordSieve(keywordIds.map((id) => atoms.units[id] as number[])) : () => true;
+    const keywordUnits = keywordIds.map((id) => atoms.units[id] as number[]);
+    const worthScanning = keywordIndex ? keywordSieve(keywordUnits) : () => true;
+    // Numbers and booleans (a dozen an event: ids, levels, pids) need no text made of them when
+    // no keyword could stand in one.
+    const scalarsMayMatch = keywordUnits.some(mayStandInScalar);
     this.scanAnyValue = keywordIndex
       ? (value) => {
+          if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
           if (text !== undefined && worthScanning(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
     this.scanAnyField = keywordIndex
       ? (name, value) => {
+          if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
           // The sieve first: it clears most values without hashing their field's name.
           if (text === undefined || !worthScanning(text) || indexedNames.has(name)) return;
@@ -267,6 +273,14 @@ export class RuleIndex {
       if (rule.matcher(view)) onMatch(rule.ruleIndex);
     }
   }
+}
+
+/** The folded characters of the text of numbers and booleans (`-1.5e+21`, `NaN`, `Infinity`, `true`). */
+const SCALAR_UNITS = new Set([..."0123456789-.+einfityaruls"].map((c) => c.charCodeAt(0)));
+
+/** Whether a keyword pattern could be found in the text of a number or a boolean. */
+function mayStandInScalar(pattern: readonly number[]): boolean {
+  return pattern.every((u) => u === START || u === END || SCALAR_UNITS.has(u));
 }
 
 /** Most distinct characters the keyword sieve looks for before it is cheaper to scan every value. */

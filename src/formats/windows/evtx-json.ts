@@ -42,8 +42,9 @@ const SYSTEM_FIELDS: Readonly<Record<string, (system: Obj) => unknown>> = {
   EventID_Qualifiers: (s) => attr(s.EventID, "Qualifiers"),
 };
 
-// Each System value once, under its Sigma name (TimeCreated is an alias of TimeCreated_SystemTime).
-const SYSTEM_NAMES = Object.keys(SYSTEM_FIELDS).filter((name) => name !== "TimeCreated");
+// Each System value once, under its Sigma name (TimeCreated is an alias of TimeCreated_SystemTime),
+// with its reader at hand: the keyword pass visits them all for every event.
+const SYSTEM_VISITS = Object.entries(SYSTEM_FIELDS).filter(([name]) => name !== "TimeCreated");
 
 function visitField(name: string, value: unknown, visit: (name: string, value: unknown) => void): void {
   if (value === null || value === undefined) return;
@@ -87,7 +88,11 @@ export class EvtxJsonDocument implements Document {
     if (data !== undefined) for (const name in data) visitField(name, text(data[name]), visit);
     const user = this.userData;
     if (user !== undefined) for (const name in user) visitField(name, text(user[name]), visit);
-    for (const name of SYSTEM_NAMES) visitField(name, (SYSTEM_FIELDS[name] as (s: Obj) => unknown)(this.system), visit);
+    const system = this.system;
+    for (let i = 0; i < SYSTEM_VISITS.length; i++) {
+      const [name, read] = SYSTEM_VISITS[i] as [string, (s: Obj) => unknown];
+      visitField(name, read(system), visit);
+    }
   }
 
   forEachValue(visit: (value: unknown) => void): void {
