@@ -25,6 +25,17 @@ interface FieldIndex {
   readonly onPattern: (patternId: number) => undefined;
 }
 
+/**
+ * Per atom, the positions of the rules it leads for: `rules[start[atom]]` up to
+ * `rules[start[atom + 1]]`. One flat layout, because it is read for every atom an event shows:
+ * as one small array per atom (12,000 of them in the process creation bucket, most empty), each
+ * read cost a cache miss for the array and another for its contents.
+ */
+interface Leads {
+  readonly start: Int32Array;
+  readonly rules: Int32Array;
+}
+
 /** The event number at which the index's stamps start again from 1. */
 export const EPOCH_LIMIT = 0x7fffffff;
 
@@ -49,8 +60,8 @@ export class RuleIndex {
   /** Per triggered rule (by position), its groups of atom ids, and which one leads. */
   private readonly groups: (readonly Int32Array[] | null)[];
   private readonly lead: Int32Array;
-  /** Per atom, the positions of the rules it leads for. */
-  private atomRules: Int32Array[];
+  /** Per atom, the positions of the rules it leads for (see Leads). */
+  private leads: Leads;
   /** Per atom, how many times it was seen, and its prior weight from the guess. */
   private readonly seenCount: Float64Array;
   private readonly prior: Float64Array;
@@ -91,7 +102,7 @@ export class RuleIndex {
       return groups.map((g) => Int32Array.from(g));
     });
     this.always = Int32Array.from(always);
-    this.atomRules = this.chooseLeads();
+    this.leads = this.chooseLeads();
     const byField = new Map<string, number[]>();
     for (let atom = 0; atom < atoms.size; atom++) {
       const field = atoms.fields[atom] as string;
@@ -117,9 +128,10 @@ export class RuleIndex {
           if (this.hits[atom] === this.epoch) return undefined;
           this.hits[atom] = this.epoch;
           this.seenCount[atom] = (this.seenCount[atom] as number) + 1;
-          const list = this.atomRules[atom] as Int32Array;
-          for (let i = 0; i < list.length; i++) {
-            const r = list[i] as number;
+          const { start, rules } = this.leads;
+          const end = start[atom + 1] as number;
+          for (let i = start[atom] as number; i < end; i++) {
+            const r = rules[i] as number;
             if (this.mark[r] !== this.epoch) {
               this.mark[r] = this.epoch;
               this.candidates[this.count++] = r;
@@ -158,7 +170,7 @@ export class RuleIndex {
    * there are events to go by, the guess from atom length before), and lists per atom the rules
    * it leads for.
    */
-  private chooseLeads(): Int32Array[] {
+  private chooseLeads(): Leads {
     const lists: number[][] = Array.from({ length: this.hits.length }, () => []);
     const weight = (group: Int32Array): number => {
       let w = 0;
@@ -182,7 +194,12 @@ export class RuleIndex {
       this.lead[position] = best;
       for (const atom of groups[best] as Int32Array) (lists[atom] as number[]).push(position);
     });
-    return lists.map((list) => Int32Array.from(new Set(list)));
+    const start = new Int32Array(lists.length + 1);
+    const distinct = lists.map((list) => [...new Set(list)]);
+    distinct.forEach((list, atom) => {
+      start[atom + 1] = (start[atom] as number) + list.length;
+    });
+    return { start, rules: Int32Array.from(distinct.flat()) };
   }
 
   /** True when the event showed an atom of every group of the rule besides its lead. */
@@ -223,7 +240,7 @@ export class RuleIndex {
     this.count = 0;
     if (++this.events === this.nextAdaptation) {
       this.nextAdaptation *= 4;
-      this.atomRules = this.chooseLeads();
+      this.leads = this.chooseLeads();
     }
     view.atomHits = this.hits;
     view.atomEpoch = this.epoch;
