@@ -19,7 +19,8 @@ export function blockKey(kind: BlockKeyKind, value: string): string {
 }
 
 /**
- * Writes the summaries of runs of events as a transaction stores them: per block of consecutive
+ * Writes the summaries of runs of events as a transaction stores them, and deletes the oldest
+ * with their events for retention: per block of consecutive
  * events (same day received, at most BLOCK_EVENTS), its range of `seq`, the least and greatest
  * event time, and the distinct hosts and users it holds. Queries by host or user and retention
  * go by these instead of three index entries per event (day, host and user), which cost the
@@ -29,6 +30,10 @@ export function blockKey(kind: BlockKeyKind, value: string): string {
 export class BlockWriter {
   private readonly insertBlock: Statement;
   private readonly insertKey: Statement;
+  private readonly oldest: Statement;
+  private readonly deleteEvents: Statement;
+  private readonly deleteBlock: Statement;
+  private readonly deleteKeys: Statement;
   private first = -1;
   private last = -1;
   private count = 0;
@@ -43,6 +48,31 @@ export class BlockWriter {
       "INSERT INTO event_blocks (first_seq, last_seq, min_ts, max_ts, day) VALUES (?, ?, ?, ?, ?)",
     );
     this.insertKey = db.prepare("INSERT OR IGNORE INTO event_block_keys (first_seq, key) VALUES (?, ?)");
+    // Blocks are numbered in the order they were received: the first is the oldest. Retention
+    // stops at the first block not yet due rather than read on through every block of the store
+    // (should the clock have gone back, a later block waits until those before it are due).
+    this.oldest = db.prepare("SELECT first_seq, last_seq, day FROM event_blocks ORDER BY first_seq LIMIT 1");
+    this.deleteEvents = db.prepare(
+      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? LIMIT ?)",
+    );
+    this.deleteBlock = db.prepare("DELETE FROM event_blocks WHERE first_seq = ?");
+    this.deleteKeys = db.prepare("DELETE FROM event_block_keys WHERE first_seq = ?");
+  }
+
+  /**
+   * Deletes up to `chunk` events of the oldest block, when it was received before `day`, and the
+   * block with its keys once its events are gone. Returns the events deleted, undefined when no
+   * block is due.
+   */
+  pruneOldest(day: number, chunk: number): number | undefined {
+    const block = this.oldest.get() as { first_seq: number; last_seq: number; day: number } | undefined;
+    if (!block || block.day >= day) return undefined;
+    const { changes } = this.deleteEvents.run(block.first_seq, block.last_seq, chunk);
+    if (changes < chunk) {
+      this.deleteKeys.run(block.first_seq);
+      this.deleteBlock.run(block.first_seq);
+    }
+    return changes;
   }
 
   /** Forgets a block begun in a transaction that failed. */

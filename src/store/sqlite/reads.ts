@@ -3,7 +3,7 @@ import type { Alert } from "../../alerts/index.js";
 import type { AlertQuery, DeadLetter, EventQuery, Page, StoredEvent } from "../../ingest/index.js";
 import { type Level, levelRank } from "../../sigma/index.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
-import { type BlockRow, blockKey, blocksNewestFirst } from "./event-blocks.js";
+import { blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
 
 interface EventRow {
@@ -33,13 +33,14 @@ export class StoreReads {
   queryEvents(q: EventQuery): Page<StoredEvent> {
     const where = eventWhere(q);
     const after = decodeCursor(q.cursor);
-    let sql = `FROM events WHERE ${where.sql}`;
+    // The filters and order both plans share: `WHERE …` and `ORDER BY … LIMIT ?`.
+    let filter = where.sql;
     const params = [...where.params];
     if (after) {
-      sql += " AND (ts < ? OR (ts = ? AND seq < ?))";
+      filter += " AND (ts < ? OR (ts = ? AND seq < ?))";
       params.push(after.key, after.key, Number(after.id));
     }
-    sql += " ORDER BY ts DESC, seq DESC LIMIT ?";
+    const sql = `${filter} ORDER BY ts DESC, seq DESC LIMIT ?`;
     params.push(q.limit + 1);
     const keys: string[] = [];
     for (const [name, value] of Object.entries(q.fields ?? {})) {
@@ -51,7 +52,7 @@ export class StoreReads {
     const rows =
       keys.length > 0
         ? this.db.transaction(() => this.eventsOfEntities(q, keys, after?.key, sql, params))()
-        : (this.db.prepare(`SELECT ${EVENT_COLUMNS} ${sql}`).all(...params) as EventRow[]);
+        : (this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${sql}`).all(...params) as EventRow[]);
     const chosen = rows.slice(0, q.limit);
     const last = chosen[chosen.length - 1];
     const items = chosen.map(toStored);
@@ -73,7 +74,7 @@ export class StoreReads {
     sql: string,
     params: readonly unknown[],
   ): EventRow[] {
-    const inBlock = this.db.prepare(`SELECT seq, ts ${sql.replace("WHERE ", "WHERE seq BETWEEN ? AND ? AND ")}`);
+    const inBlock = this.db.prepare(`SELECT seq, ts FROM events WHERE seq BETWEEN ? AND ? AND ${sql}`);
     const blocks = blocksNewestFirst(this.db, {
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
@@ -82,7 +83,7 @@ export class StoreReads {
     });
     const want = q.limit + 1;
     let best: { seq: number; ts: string }[] = [];
-    for (const block of blocks as Iterable<BlockRow>) {
+    for (const block of blocks) {
       const cut = best.length >= want ? (best[want - 1] as { ts: string }).ts : undefined;
       if (cut !== undefined && block.max_ts < cut) break;
       const found = inBlock.all(block.first_seq, block.last_seq, ...params) as { seq: number; ts: string }[];

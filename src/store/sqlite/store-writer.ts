@@ -24,10 +24,6 @@ export class StoreWriter {
   private readonly insertEntity: Statement;
   private readonly insertLetter: Statement;
   private readonly upsertState: Statement;
-  private readonly oldestBlock: Statement;
-  private readonly pruneBlockEvents: Statement;
-  private readonly dropBlock: Statement;
-  private readonly dropBlockKeys: Statement;
   private readonly pruneLetters: Statement;
   private readonly blocks: BlockWriter;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
@@ -53,35 +49,21 @@ export class StoreWriter {
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
     this.blocks = new BlockWriter(db);
-    // Blocks are numbered in the order they were received: the first is the oldest. Retention
-    // stops at the first block not yet due rather than read on through every block of the store
-    // (should the clock have gone back, a later block waits until those before it are due).
-    this.oldestBlock = db.prepare("SELECT first_seq, last_seq, day FROM event_blocks ORDER BY first_seq LIMIT 1");
-    this.pruneBlockEvents = db.prepare(
-      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? LIMIT ?)",
-    );
-    this.dropBlock = db.prepare("DELETE FROM event_blocks WHERE first_seq = ?");
-    this.dropBlockKeys = db.prepare("DELETE FROM event_block_keys WHERE first_seq = ?");
     // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
     // chunk stops at its limit without reading the letters that stay.
     this.pruneLetters = db.prepare(
       "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
     );
-    const write = (batch: IngestBatch) => {
-      this.writeEvents(batch.events);
-      this.writeAlerts(batch.alerts);
-      this.writeLetters(batch.deadLetters);
-    };
-    this.commit = db.transaction((batch: IngestBatch) => {
-      this.blocks.reset();
-      write(batch);
-      this.blocks.close();
-    });
     this.commitMany = db.transaction((batches: readonly IngestBatch[]) => {
       this.blocks.reset();
-      for (const batch of batches) write(batch);
+      for (const batch of batches) {
+        this.writeEvents(batch.events);
+        this.writeAlerts(batch.alerts);
+        this.writeLetters(batch.deadLetters);
+      }
       this.blocks.close();
     });
+    this.commit = (batch) => this.commitMany([batch]);
   }
 
   /** Stores a named value, already JSON text. */
@@ -98,23 +80,14 @@ export class StoreWriter {
   async prune(target: PruneTarget): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = target.table === "events" ? this.pruneEventStep(target.day) : this.pruneLetterStep(target.before);
+      const deleted =
+        target.table === "events"
+          ? this.blocks.pruneOldest(target.day, RETENTION_CHUNK)
+          : this.pruneLetterStep(target.before);
       if (deleted === undefined) return total;
       total += deleted;
       await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  /** Deletes a chunk of the oldest block received before `day`; undefined when none is left. */
-  private pruneEventStep(day: number): number | undefined {
-    const block = this.oldestBlock.get() as { first_seq: number; last_seq: number; day: number } | undefined;
-    if (!block || block.day >= day) return undefined;
-    const { changes } = this.pruneBlockEvents.run(block.first_seq, block.last_seq, RETENTION_CHUNK);
-    if (changes < RETENTION_CHUNK) {
-      this.dropBlockKeys.run(block.first_seq);
-      this.dropBlock.run(block.first_seq);
-    }
-    return changes;
   }
 
   private pruneLetterStep(before: string): number | undefined {

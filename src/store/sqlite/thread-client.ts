@@ -142,7 +142,7 @@ export class ThreadClient<Request extends object> {
               reject(
                 new TocsinError(
                   "STORE_QUERY_TIMEOUT",
-                  `the query took longer than ${timeoutMs / 1000} s and was stopped; narrow its time range, or filter on host.name or user.name, which are indexed`,
+                  `the query took longer than ${timeoutMs / 1000} s and was stopped; narrow its time range, or filter on host.name or user.name, which are found through block summaries`,
                 ),
               );
               if (worker === this.worker && !this.stopped) {
