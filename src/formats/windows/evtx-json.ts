@@ -88,11 +88,7 @@ export class EvtxJsonDocument implements Document {
     if (data !== undefined) for (const name in data) visitField(name, text(data[name]), visit);
     const user = this.userData;
     if (user !== undefined) for (const name in user) visitField(name, text(user[name]), visit);
-    const system = this.system;
-    for (let i = 0; i < SYSTEM_VISITS.length; i++) {
-      const [name, read] = SYSTEM_VISITS[i] as [string, (s: Obj) => unknown];
-      visitField(name, read(system), visit);
-    }
+    for (const [name, read] of SYSTEM_VISITS) visitField(name, read(this.system), visit);
   }
 
   forEachValue(visit: (value: unknown) => void): void {

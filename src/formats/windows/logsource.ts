@@ -122,19 +122,9 @@ function categories(service: string | undefined, eventId: number, eventType: unk
 
 /** Most log sources remembered; past it, sources are made afresh (equal, but not shared). */
 const MOST_CACHED = 10_000;
-/** channel → event id → source; Sysmon 12 by EventType too, under `byType`. */
-const byChannel = new Map<string, Map<number, EventLogSource>>();
-const byType = new Map<string, EventLogSource>();
+/** channel → event id (for Sysmon 12, the id and EventType) → source. */
+const byChannel = new Map<string, Map<number | string, EventLogSource>>();
 let cached = 0;
-
-function makeSource(channel: string | undefined, eventId: number, eventType: unknown): EventLogSource {
-  const service = channel === undefined ? undefined : SERVICE_BY_CHANNEL[channel.toLowerCase()];
-  return {
-    product: "windows",
-    ...(service === undefined ? {} : { service }),
-    categories: categories(service, eventId, eventType),
-  };
-}
 
 /**
  * The Sigma log source of a Windows event, from its channel, event id and (Sysmon 12) EventType.
@@ -142,29 +132,23 @@ function makeSource(channel: string | undefined, eventId: number, eventType: unk
  * id, rather than by a key string joined for every event (which had to be hashed afresh).
  */
 export function windowsLogSource(channel: string | undefined, eventId: number, eventType?: unknown): EventLogSource {
-  if (eventId === 12 && typeof eventType === "string") {
-    const key = `${channel ?? ""}\u0000${eventType}`;
-    let source = byType.get(key);
-    if (!source) {
-      source = makeSource(channel, eventId, eventType);
-      if (cached < MOST_CACHED) {
-        byType.set(key, source);
-        cached++;
-      }
-    }
-    return source;
-  }
   const channelKey = channel ?? "";
+  const idKey = eventId === 12 && typeof eventType === "string" ? `12\u0000${eventType}` : eventId;
   let byId = byChannel.get(channelKey);
-  let source = byId?.get(eventId);
+  let source = byId?.get(idKey);
   if (!source) {
-    source = makeSource(channel, eventId, eventType);
+    const service = channel === undefined ? undefined : SERVICE_BY_CHANNEL[channel.toLowerCase()];
+    source = {
+      product: "windows",
+      ...(service === undefined ? {} : { service }),
+      categories: categories(service, eventId, eventType),
+    };
     if (cached < MOST_CACHED) {
       if (!byId) {
         byId = new Map();
         byChannel.set(channelKey, byId);
       }
-      byId.set(eventId, source);
+      byId.set(idKey, source);
       cached++;
     }
   }
