@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** ../shared beside the repository, where the benchmarks' input data lives. */
-export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "shared");
+export const SHARED = resolve(REPO, "..", "shared");
 
 let builtOnce = false;
 
