@@ -1,70 +1,50 @@
 import type { ConditionNode, Detection, DetectionNode } from "../sigma/index.js";
 import { identifiersMatching } from "../sigma/index.js";
-import { type CompileContext, type Matcher, compileItem } from "./compile-item.js";
+import { type CompileContext, itemNode } from "./compile-item.js";
+import { type Matcher, Program, type ProgramNode } from "./program.js";
 
-function allOf(matchers: readonly Matcher[]): Matcher {
-  if (matchers.length === 1) return matchers[0] as Matcher;
-  if (matchers.length === 2) {
-    const [a, b] = matchers as [Matcher, Matcher];
-    return (view) => a(view) && b(view);
-  }
-  return (view) => {
-    for (let i = 0; i < matchers.length; i++) if (!(matchers[i] as Matcher)(view)) return false;
-    return true;
-  };
-}
-
-function anyOf(matchers: readonly Matcher[]): Matcher {
-  if (matchers.length === 1) return matchers[0] as Matcher;
-  return (view) => {
-    for (let i = 0; i < matchers.length; i++) if ((matchers[i] as Matcher)(view)) return true;
-    return false;
-  };
-}
-
-function compileNode(node: DetectionNode, ctx: CompileContext): Matcher {
+function searchNode(node: DetectionNode, ctx: CompileContext): ProgramNode {
   switch (node.kind) {
     case "field":
-      return compileItem(node, ctx);
+      return itemNode(node, ctx);
     case "and":
-      return allOf(node.items.map((n) => compileNode(n, ctx)));
     case "or":
-      return anyOf(node.items.map((n) => compileNode(n, ctx)));
+      return { kind: node.kind, items: node.items.map((n) => searchNode(n, ctx)) };
   }
 }
 
-/**
- * Compiles a detection (searches and condition) to one matcher. Each search is compiled once,
- * however many times the condition names it.
- */
-export function compileDetection(detection: Detection, ctx: CompileContext): Matcher {
+/** A detection (searches and condition) as one program node; each search is compiled once. */
+export function detectionNode(detection: Detection, ctx: CompileContext): ProgramNode {
   const names = Object.keys(detection.searches);
-  const compiled = new Map<string, Matcher>();
-  const search = (name: string): Matcher => {
-    let m = compiled.get(name);
-    if (!m) {
-      m = compileNode(detection.searches[name] as DetectionNode, ctx);
-      compiled.set(name, m);
+  const compiled = new Map<string, ProgramNode>();
+  const search = (name: string): ProgramNode => {
+    let node = compiled.get(name);
+    if (!node) {
+      node = searchNode(detection.searches[name] as DetectionNode, ctx);
+      compiled.set(name, node);
     }
-    return m;
+    return node;
   };
-  const walk = (node: ConditionNode): Matcher => {
+  const walk = (node: ConditionNode): ProgramNode => {
     switch (node.kind) {
       case "ref":
         return search(node.name);
       case "and":
-        return allOf(node.children.map(walk));
       case "or":
-        return anyOf(node.children.map(walk));
-      case "not": {
-        const inner = walk(node.child);
-        return (view) => !inner(view);
-      }
-      case "of": {
-        const members = identifiersMatching(node.pattern, names).map(search);
-        return node.quantifier === "all" ? allOf(members) : anyOf(members);
-      }
+        return { kind: node.kind, items: node.children.map(walk) };
+      case "not":
+        return { kind: "not", item: walk(node.child) };
+      case "of":
+        return {
+          kind: node.quantifier === "all" ? "and" : "or",
+          items: identifiersMatching(node.pattern, names).map(search),
+        };
     }
   };
   return walk(detection.condition);
+}
+
+/** Compiles a detection to one matcher (see Program). */
+export function compileDetection(detection: Detection, ctx: CompileContext): Matcher {
+  return Program.matcher(detectionNode(detection, ctx));
 }

@@ -9,8 +9,9 @@ import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
 import { ANY_FIELD, testUnits } from "./trigger.js";
 
-/** A compiled test of one event. */
-export type Matcher = (view: EventView) => boolean;
+import type { Matcher, ProgramNode } from "./program.js";
+
+export type { Matcher } from "./program.js";
 /** A compiled test of one field slot of an event. */
 type SlotTest = (view: EventView, slot: number) => boolean;
 
@@ -174,81 +175,92 @@ function anyOf(tests: readonly SlotTest[]): SlotTest {
   };
 }
 
+/** A slot test as a node of the program. */
+function callOn(slot: number, test: SlotTest): ProgramNode {
+  return { kind: "call", matcher: (view) => test(view, slot) };
+}
+
+/** Lists of more values than this without an atom to gate them are tested by one set or automaton. */
+const INLINE_VALUES = 8;
+
+/** A string test of one field as a node: a literal the program compares itself, or a glob. */
+function stringNode(
+  test: Extract<ValueTest, { kind: "string" }>,
+  field: string,
+  slot: number,
+  ctx: CompileContext,
+): ProgramNode {
+  const variant = variantFor(test);
+  const shape = shapeOf(normaliseParts(test.parts, variant));
+  const atom = atomFor(test, field, ctx);
+  if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
+  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text };
+}
+
 /**
- * A long OR list of plain string values for one field. Behind the index, each value's atom is
- * checked first, so only values the index saw in this event are compared; exact values go
- * through a set. Without the index, the list becomes one automaton-backed text test.
+ * A long OR list of plain string values for one field. Behind the index, values whose atom the
+ * index looks for become literals gated on that atom, so only values the index saw in this event
+ * are compared. Of the rest, a few are compared one by one; many go through one set (exact
+ * values) or one automaton (the others). Without the index, the list is one automaton-backed test.
  */
-function stringList(
+function stringListNode(
   tests: readonly Extract<ValueTest, { kind: "string" }>[],
   variant: TextVariant,
   field: string,
+  slot: number,
   ctx: CompileContext,
-): SlotTest {
+): ProgramNode {
   const shapes = tests.map((t) => shapeOf(normaliseParts(t.parts, variant)));
-  if (!ctx.atoms) return onSlot(variant, anyOfShapes(shapes));
+  if (!ctx.atoms) return callOn(slot, onSlot(variant, anyOfShapes(shapes)));
+  const gatedNodes: ProgramNode[] = [];
   const exactValues: string[] = [];
-  const atoms: number[] = [];
-  const confirms: TextTest[] = [];
   const rest: StringShape[] = [];
   tests.forEach((t, i) => {
     const shape = shapes[i] as StringShape;
-    if (shape.kind === "exact") {
-      exactValues.push(shape.text);
-      return;
-    }
     const atom = atomFor(t, field, ctx);
-    if (atom === -1) rest.push(shape);
-    else {
-      atoms.push(atom);
-      confirms.push(shapeTest(shape));
-    }
+    if (atom !== -1) gatedNodes.push(stringNode(t, field, slot, ctx));
+    else if (shape.kind === "exact") exactValues.push(shape.text);
+    else rest.push(shape);
   });
-  const exact = exactSet(exactValues);
-  const ungated = rest.length === 0 ? undefined : anyOfShapes(rest);
-  // Lists and other non-text values are rare: their test is built the first time one comes.
-  let fallback: SlotTest | undefined;
-  return (view, slot) => {
-    const text = view.text(slot, variant);
-    if (text === undefined) {
-      fallback ??= onSlot(variant, anyOfShapes(shapes));
-      return fallback(view, slot);
-    }
-    if (exact(text)) return true;
-    const hits = view.atomHits;
-    const epoch = view.atomEpoch;
-    for (let i = 0; i < atoms.length; i++) {
-      if (hits[atoms[i] as number] === epoch && (confirms[i] as TextTest)(text)) return true;
-    }
-    return ungated?.(text) ?? false;
-  };
+  const items = [...gatedNodes];
+  const literal = (shape: StringShape): ProgramNode =>
+    shape.kind === "glob"
+      ? callOn(slot, onSlot(variant, shapeTest(shape)))
+      : { kind: "literal", shape: shape.kind, slot, variant, atom: -1, text: shape.text };
+  if (exactValues.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, exactSet(exactValues))));
+  else for (const text of exactValues) items.push(literal({ kind: "exact", text }));
+  if (rest.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, anyOfShapes(rest))));
+  else for (const shape of rest) items.push(literal(shape));
+  return { kind: "or", items };
 }
 
-/** Compiles the value tests of an item for one field, linked by OR (or AND under `all`). */
-function compileFieldTests(item: FieldItem, field: string, ctx: CompileContext): SlotTest {
-  if (item.all) {
-    const every = item.tests.map((t) => compileValueTest(t, field, ctx));
-    return (view, slot) => {
-      for (let i = 0; i < every.length; i++) if (!(every[i] as SlotTest)(view, slot)) return false;
-      return true;
-    };
-  }
+/** One value test of a field as a node. */
+function valueNode(test: ValueTest, field: string, slot: number, ctx: CompileContext): ProgramNode {
+  return test.kind === "string" ? stringNode(test, field, slot, ctx) : callOn(slot, compileValueTest(test, field, ctx));
+}
+
+/** The value tests of an item for one field, linked by OR (or AND under `all`). */
+function fieldTestsNode(item: FieldItem, field: string, slot: number, ctx: CompileContext): ProgramNode {
+  if (item.all) return { kind: "and", items: item.tests.map((t) => valueNode(t, field, slot, ctx)) };
   const byVariant = new Map<TextVariant, Extract<ValueTest, { kind: "string" }>[]>();
-  const rest: SlotTest[] = [];
+  const rest: ProgramNode[] = [];
   for (const t of item.tests) {
     if (t.kind === "string") {
       const variant = variantFor(t);
       byVariant.set(variant, [...(byVariant.get(variant) ?? []), t]);
     } else {
-      rest.push(compileValueTest(t, field, ctx));
+      rest.push(valueNode(t, field, slot, ctx));
     }
   }
+  const lists: ProgramNode[] = [];
   for (const [variant, tests] of byVariant) {
-    rest.unshift(
-      tests.length === 1 ? compileValueTest(tests[0] as ValueTest, field, ctx) : stringList(tests, variant, field, ctx),
+    lists.push(
+      tests.length === 1
+        ? stringNode(tests[0] as Extract<ValueTest, { kind: "string" }>, field, slot, ctx)
+        : stringListNode(tests, variant, field, slot, ctx),
     );
   }
-  return anyOf(rest);
+  return { kind: "or", items: [...lists, ...rest] };
 }
 
 /**
@@ -293,23 +305,14 @@ function anyValue(view: EventView, test: TextTest): boolean {
 }
 
 /**
- * Compiles a field item to a matcher. A rule field that a pipeline maps to several event fields
- * matches when any of them does.
+ * A field item as a node of the rule's program. A rule field that a pipeline maps to several
+ * event fields matches when any of them does.
  */
-export function compileItem(item: FieldItem, ctx: CompileContext): Matcher {
-  if (item.field === null) return compileKeywords(item, ctx);
-  const perField = ctx
-    .resolve(item.field)
-    .map((name) => ({ slot: ctx.slots.slot(name), test: compileFieldTests(item, name, ctx) }));
-  let matcher: Matcher;
-  if (perField.length === 1) {
-    const { slot, test } = perField[0] as { slot: number; test: SlotTest };
-    matcher = (view) => test(view, slot);
-  } else {
-    matcher = (view) => {
-      for (const f of perField) if (f.test(view, f.slot)) return true;
-      return false;
-    };
-  }
-  return item.negate ? (view) => !matcher(view) : matcher;
+export function itemNode(item: FieldItem, ctx: CompileContext): ProgramNode {
+  if (item.field === null) return { kind: "call", matcher: compileKeywords(item, ctx) };
+  const node: ProgramNode = {
+    kind: "or",
+    items: ctx.resolve(item.field).map((name) => fieldTestsNode(item, name, ctx.slots.slot(name), ctx)),
+  };
+  return item.negate ? { kind: "not", item: node } : node;
 }

@@ -11,7 +11,8 @@ import {
   logsourceKey,
 } from "../sigma/index.js";
 import type { CompileContext, Matcher } from "./compile-item.js";
-import { compileDetection } from "./compile-detection.js";
+import { compileDetection, detectionNode } from "./compile-detection.js";
+import { Program } from "./program.js";
 import { type CorrelationHit, type CorrelationState, CorrelationWindow, type SavedEvent } from "./correlation.js";
 import { evidenceBudget } from "./window-entries.js";
 import { EventView, FieldSlots } from "./event-view.js";
@@ -183,11 +184,17 @@ export class SigmaEngine {
       const ctx: CompileContext = this.useIndex
         ? { slots: this.slots, resolve, atoms, remembered: this.remembered }
         : { slots: this.slots, resolve, remembered: this.remembered };
-      let matcher = compileDetection(rule.detection, ctx);
       const filters = this.filters.filter(
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
       );
-      if (filters.length > 0) matcher = withFilters(matcher, filters, ctx);
+      // A global filter's detection excludes what it matches (Sigma filters).
+      const matcher = Program.matcher({
+        kind: "and",
+        items: [
+          detectionNode(rule.detection, ctx),
+          { kind: "not", item: { kind: "or", items: filters.map((f) => detectionNode(f.detection, ctx)) } },
+        ],
+      });
       entries.push({ ruleIndex, matcher, trigger: triggerIds });
     });
     return new RuleIndex(entries, atoms, (field) => this.slots.slot(field), this.remembered);
@@ -294,15 +301,6 @@ export class SigmaEngine {
 
 const NONE: Detection[] = [];
 Object.freeze(NONE);
-
-function withFilters(matcher: Matcher, filters: readonly SigmaFilter[], ctx: CompileContext): Matcher {
-  const excluded = filters.map((f) => compileDetection(f.detection, ctx));
-  return (view) => {
-    if (!matcher(view)) return false;
-    for (const f of excluded) if (f(view)) return false;
-    return true;
-  };
-}
 
 /** Builds an engine; see SigmaEngine. */
 export function createEngine(options: EngineOptions): SigmaEngine {
