@@ -1,7 +1,7 @@
 import type { ConditionNode, Detection, DetectionNode } from "../sigma/index.js";
 import { identifiersMatching } from "../sigma/index.js";
 import { type CompileContext, itemNode } from "./compile-item.js";
-import { type Matcher, Program, type ProgramNode } from "./program.js";
+import { type Matcher, type ProgramNode, ProgramSet } from "./program.js";
 
 function searchNode(node: DetectionNode, ctx: CompileContext): ProgramNode {
   switch (node.kind) {
@@ -44,7 +44,7 @@ export function detectionNode(detection: Detection, ctx: CompileContext): Progra
   return walk(detection.condition);
 }
 
-/** Compiles a detection to one matcher (see Program). */
+/** Compiles a detection to one matcher (see ProgramSet). */
 export function compileDetection(detection: Detection, ctx: CompileContext): Matcher {
-  return Program.matcher(detectionNode(detection, ctx));
+  return ProgramSet.matcher(detectionNode(detection, ctx));
 }

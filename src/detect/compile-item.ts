@@ -167,14 +167,6 @@ function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
   };
 }
 
-function anyOf(tests: readonly SlotTest[]): SlotTest {
-  if (tests.length === 1) return tests[0] as SlotTest;
-  return (view, slot) => {
-    for (let i = 0; i < tests.length; i++) if ((tests[i] as SlotTest)(view, slot)) return true;
-    return false;
-  };
-}
-
 /** A slot test as a node of the program. */
 function callOn(slot: number, test: SlotTest): ProgramNode {
   return { kind: "call", matcher: (view) => test(view, slot) };

@@ -10,9 +10,9 @@ import {
   logsourceCovers,
   logsourceKey,
 } from "../sigma/index.js";
-import type { CompileContext, Matcher } from "./compile-item.js";
+import type { CompileContext } from "./compile-item.js";
 import { compileDetection, detectionNode } from "./compile-detection.js";
-import { Program } from "./program.js";
+import { ProgramSet } from "./program.js";
 import { type CorrelationHit, type CorrelationState, CorrelationWindow, type SavedEvent } from "./correlation.js";
 import { evidenceBudget } from "./window-entries.js";
 import { EventView, FieldSlots } from "./event-view.js";
@@ -170,6 +170,7 @@ export class SigmaEngine {
     const entries: IndexedRule[] = [];
     const atoms = new AtomTable();
     const resolvers = new Map<string, (field: string) => string[]>();
+    const programs = new ProgramSet();
     this.rules.forEach((rule, ruleIndex) => {
       if (!logsourceCovers(rule.logsource, source)) return;
       const lsKey = `${rule.logsource.product}|${rule.logsource.category}|${rule.logsource.service}`;
@@ -188,16 +189,17 @@ export class SigmaEngine {
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
       );
       // A global filter's detection excludes what it matches (Sigma filters).
-      const matcher = Program.matcher({
+      const start = programs.add({
         kind: "and",
         items: [
           detectionNode(rule.detection, ctx),
           { kind: "not", item: { kind: "or", items: filters.map((f) => detectionNode(f.detection, ctx)) } },
         ],
       });
-      entries.push({ ruleIndex, matcher, trigger: triggerIds });
+      entries.push({ ruleIndex, matcher: (view) => programs.run(view, start), trigger: triggerIds, start });
     });
-    return new RuleIndex(entries, atoms, (field) => this.slots.slot(field), this.remembered);
+    programs.seal();
+    return new RuleIndex(entries, atoms, (field) => this.slots.slot(field), this.remembered, programs);
   }
 
   /** Matches one event; returns its detections (rule matches and any correlations they complete). */

@@ -40,30 +40,40 @@ const TRUE = 8;
 const FALSE = 9;
 
 /**
- * A rule's detection laid out flat: one Int32Array of code, the units of its exact, prefix and
- * suffix literals in one Uint16Array, and the few strings and matchers it needs besides. Most
- * rules run on a small share of the events, so their data is rarely in the processor's cache
- * when they do: a tree of closures (a function, its context, a shape and a string per test) cost
- * a cache miss at nearly every step, and matchers took three quarters of detection's time on a
- * mixed stream against a quarter when the same event came again and again. Laid out flat, a test
- * reads a few neighbouring integers, the literal's units next to them and the event's text.
+ * Rules' detections laid out flat: one Int32Array of code for all the rules of a log source, the
+ * units of their exact, prefix and suffix literals in one Uint16Array, and the few strings and
+ * matchers they need besides. Most rules run on a small share of the events, so their data is
+ * rarely in the processor's cache when they do: a tree of closures (a function, its context, a
+ * shape and a string per test) cost a cache miss at nearly every step, and matchers took three
+ * quarters of detection's time on a mixed stream against a quarter when the same event came again
+ * and again. Laid out flat, a test reads a few neighbouring integers, the literal's units next to
+ * them and the event's text; the index runs a rule from its start in the shared code, without a
+ * closure or an object of its own to reach first.
  */
-export class Program {
-  private constructor(
-    private readonly code: Int32Array,
-    private readonly units: Uint16Array,
-    private readonly texts: readonly string[],
-    private readonly calls: readonly Matcher[],
-  ) {}
+export class ProgramSet {
+  private building: { code: number[]; units: number[] } | undefined = { code: [], units: [] };
+  private code = new Int32Array(0);
+  private units = new Uint16Array(0);
+  private readonly texts: string[] = [];
+  private readonly calls: Matcher[] = [];
 
-  /** Lays a detection out and returns its matcher. */
+  /** A one-rule set's matcher. */
   static matcher(root: ProgramNode): Matcher {
     const node = simplify(root);
     if (node.kind === "call") return node.matcher;
-    const code: number[] = [];
-    const units: number[] = [];
-    const texts: string[] = [];
-    const calls: Matcher[] = [];
+    const set = new ProgramSet();
+    const start = set.add(node);
+    set.seal();
+    return (view) => set.run(view, start);
+  }
+
+  /** Lays a detection out; returns where its code starts. Only before seal. */
+  add(root: ProgramNode): number {
+    const building = this.building;
+    if (!building) throw new Error("program set already sealed");
+    const { code, units } = building;
+    const texts = this.texts;
+    const calls = this.calls;
     const emit = (n: ProgramNode): void => {
       const at = code.length;
       switch (n.kind) {
@@ -96,9 +106,17 @@ export class Program {
       }
       code[at + 1] = code.length;
     };
-    emit(node);
-    const program = new Program(Int32Array.from(code), Uint16Array.from(units), texts, calls);
-    return (view) => program.run(view, 0);
+    const start = code.length;
+    emit(simplify(root));
+    return start;
+  }
+
+  /** Ends building: the code moves to its typed arrays. */
+  seal(): void {
+    if (!this.building) return;
+    this.code = Int32Array.from(this.building.code);
+    this.units = Uint16Array.from(this.building.units);
+    this.building = undefined;
   }
 
   /** Evaluates the node at `pc`. */

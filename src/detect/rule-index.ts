@@ -1,6 +1,7 @@
 import { AhoCorasick, END, START } from "./aho-corasick.js";
 import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
+import type { ProgramSet } from "./program.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
 import type { RememberBudget } from "./remember-budget.js";
@@ -14,6 +15,8 @@ export interface IndexedRule {
   readonly matcher: Matcher;
   /** Groups of atom ids; a match shows one atom of every group. Null: run on every event. */
   readonly trigger: readonly (readonly number[])[] | null;
+  /** Where the rule's code starts in the index's program set, when it has one (see ProgramSet). */
+  readonly start?: number;
 }
 
 interface FieldIndex {
@@ -55,6 +58,9 @@ const FIRST_ADAPTATION = 512;
  */
 export class RuleIndex {
   private readonly always: Int32Array;
+  /** Per rule (by position), its start in `programs`, or -1 to call its matcher. */
+  private readonly starts: Int32Array;
+  private readonly ruleIndexes: Int32Array;
   private readonly fields: FieldIndex[] = [];
   private readonly mark: Int32Array;
   /** Per triggered rule (by position), its groups of atom ids, and which one leads. */
@@ -82,7 +88,11 @@ export class RuleIndex {
     slotOf: (field: string) => number,
     /** Shared by the memories of all the engine's buckets, which bounds them together. */
     budget: RememberBudget = { used: 0 },
+    /** The rules' code, run from each rule's start without going through its matcher. */
+    private readonly programs?: ProgramSet,
   ) {
+    this.starts = Int32Array.from(rules, (r) => (programs && r.start !== undefined ? r.start : -1));
+    this.ruleIndexes = Int32Array.from(rules, (r) => r.ruleIndex);
     this.mark = new Int32Array(rules.length);
     this.lead = new Int32Array(rules.length);
     this.candidates = new Int32Array(rules.length);
@@ -285,9 +295,14 @@ export class RuleIndex {
       stats.woken += woken;
       stats.evaluated += kept;
     }
+    const starts = this.starts;
+    const programs = this.programs;
     for (let i = 0; i < kept; i++) {
-      const rule = this.rules[found[i] as number] as IndexedRule;
-      if (rule.matcher(view)) onMatch(rule.ruleIndex);
+      const r = found[i] as number;
+      const start = starts[r] as number;
+      const matched =
+        start >= 0 ? (programs as ProgramSet).run(view, start) : (this.rules[r] as IndexedRule).matcher(view);
+      if (matched) onMatch(this.ruleIndexes[r] as number);
     }
   }
 }
