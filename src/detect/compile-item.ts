@@ -98,12 +98,9 @@ function compareTest(test: Extract<ValueTest, { kind: "compare" }>): SlotTest {
   };
 }
 
-function compileValueTest(test: ValueTest, field: string, ctx: CompileContext): SlotTest {
+/** A value test other than a string (those become program literals: see stringNode). */
+function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: string, ctx: CompileContext): SlotTest {
   switch (test.kind) {
-    case "string": {
-      const variant = variantFor(test);
-      return gated(atomFor(test, field, ctx), onSlot(variant, shapeTest(shapeOf(normaliseParts(test.parts, variant)))));
-    }
     case "regex": {
       const re = compileSafeRegex(test.source, test.flags);
       const shortest = minimumLength(test.source);
@@ -175,7 +172,13 @@ function callOn(slot: number, test: SlotTest): ProgramNode {
 /** Lists of more values than this without an atom to gate them are tested by one set or automaton. */
 const INLINE_VALUES = 8;
 
-/** A string test of one field as a node: a literal the program compares itself, or a glob. */
+/** A string shape of one field as a node: a literal the program compares itself, or a glob. */
+function shapeNode(shape: StringShape, slot: number, variant: TextVariant, atom: number): ProgramNode {
+  if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
+  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text };
+}
+
+/** A string test of one field as a node. */
 function stringNode(
   test: Extract<ValueTest, { kind: "string" }>,
   field: string,
@@ -183,10 +186,7 @@ function stringNode(
   ctx: CompileContext,
 ): ProgramNode {
   const variant = variantFor(test);
-  const shape = shapeOf(normaliseParts(test.parts, variant));
-  const atom = atomFor(test, field, ctx);
-  if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
-  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text };
+  return shapeNode(shapeOf(normaliseParts(test.parts, variant)), slot, variant, atomFor(test, field, ctx));
 }
 
 /**
@@ -204,25 +204,20 @@ function stringListNode(
 ): ProgramNode {
   const shapes = tests.map((t) => shapeOf(normaliseParts(t.parts, variant)));
   if (!ctx.atoms) return callOn(slot, onSlot(variant, anyOfShapes(shapes)));
-  const gatedNodes: ProgramNode[] = [];
-  const exactValues: string[] = [];
+  const items: ProgramNode[] = [];
+  const exact: string[] = [];
   const rest: StringShape[] = [];
   tests.forEach((t, i) => {
     const shape = shapes[i] as StringShape;
     const atom = atomFor(t, field, ctx);
-    if (atom !== -1) gatedNodes.push(stringNode(t, field, slot, ctx));
-    else if (shape.kind === "exact") exactValues.push(shape.text);
+    if (atom !== -1) items.push(shapeNode(shape, slot, variant, atom));
+    else if (shape.kind === "exact") exact.push(shape.text);
     else rest.push(shape);
   });
-  const items = [...gatedNodes];
-  const literal = (shape: StringShape): ProgramNode =>
-    shape.kind === "glob"
-      ? callOn(slot, onSlot(variant, shapeTest(shape)))
-      : { kind: "literal", shape: shape.kind, slot, variant, atom: -1, text: shape.text };
-  if (exactValues.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, exactSet(exactValues))));
-  else for (const text of exactValues) items.push(literal({ kind: "exact", text }));
+  if (exact.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, exactSet(exact))));
+  else for (const text of exact) items.push(shapeNode({ kind: "exact", text }, slot, variant, -1));
   if (rest.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, anyOfShapes(rest))));
-  else for (const shape of rest) items.push(literal(shape));
+  else for (const shape of rest) items.push(shapeNode(shape, slot, variant, -1));
   return { kind: "or", items };
 }
 

@@ -62,13 +62,17 @@ export class ProgramSet {
     const node = simplify(root);
     if (node.kind === "call") return node.matcher;
     const set = new ProgramSet();
-    const start = set.add(node);
+    const start = set.layOut(node);
     set.seal();
     return (view) => set.run(view, start);
   }
 
   /** Lays a detection out; returns where its code starts. Only before seal. */
   add(root: ProgramNode): number {
+    return this.layOut(simplify(root));
+  }
+
+  private layOut(node: ProgramNode): number {
     const building = this.building;
     if (!building) throw new Error("program set already sealed");
     const { code, units } = building;
@@ -107,7 +111,7 @@ export class ProgramSet {
       code[at + 1] = code.length;
     };
     const start = code.length;
-    emit(simplify(root));
+    emit(node);
     return start;
   }
 
