@@ -3,6 +3,7 @@ import { describeIssues } from "../core/index.js";
 import type { Detection } from "../detect/index.js";
 import { type IngestFormat, type NormalisedEvent, ecsEntities, normaliseRecord } from "../formats/index.js";
 import { type DecodedRecord, type PreparedEvent, decodeBatch, snippet } from "./decode.js";
+import { storedTime } from "./event-time.js";
 import type { IdFactory } from "./ids.js";
 import type { DeadLetter, IngestBatch, IngestWriter, NewEvent } from "./ports.js";
 import { ingested, storedFormOf } from "./ingested-event.js";
@@ -126,8 +127,7 @@ export class IngestPipeline {
    * read once, one at a time (they may be parsed as they are read).
    */
   private process(records: Iterable<DecodedRecord>, options: IngestOptions): IngestBatch & { received: number } {
-    const nowMs = this.now();
-    const receivedAt = new Date(nowMs).toISOString();
+    const receivedAt = new Date(this.now()).toISOString();
     const events: NewEvent[] = [];
     const alerts: Alert[] = [];
     const deadLetters: DeadLetter[] = [];
@@ -152,7 +152,7 @@ export class IngestPipeline {
         deadLetters.push(this.deadLetter(r.index, r.line, code, reason, text, receivedAt, options.format));
         continue;
       }
-      const stored = this.toNewEvent(n.value, r, receivedAt, nowMs);
+      const stored = this.toNewEvent(n.value, r, receivedAt);
       events.push(stored);
       const event = ingested(n.value.event, stored);
       const detections = engine.match(event);
@@ -165,10 +165,8 @@ export class IngestPipeline {
     n: NormalisedEvent | PreparedEvent,
     r: DecodedRecord & { ok: true },
     receivedAt: string,
-    nowMs: number,
   ): NewEvent {
-    const parsed = n.event.timestamp === undefined ? Number.NaN : Date.parse(n.event.timestamp);
-    const timestamp = Number.isFinite(parsed) ? new Date(parsed).toISOString() : new Date(nowMs).toISOString();
+    const timestamp = storedTime(n.event.timestamp, receivedAt);
     const rawJson = typeof r.value === "string" ? JSON.stringify(r.value) : (r.text ?? JSON.stringify(r.value));
     const fields = "fields" in n ? n.fields : undefined;
     const event: NewEvent = {
