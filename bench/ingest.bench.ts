@@ -7,7 +7,7 @@ import { Agent, request } from "node:http";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO, SHARED, buildOnce, n, requireShared } from "./support.js";
+import { REPO, SERVER_NODE_FLAGS, SHARED, buildOnce, n, requireShared } from "./support.js";
 
 requireShared();
 const arg = (name: string, fallback: number) => {
@@ -23,7 +23,8 @@ const WARMUP_SECONDS = 5;
 const TOKEN = "bench-admin-token-0123456789abcdef";
 
 // --- the server ----------------------------------------------------------------------------
-// The server runs as it ships: the build (`bin/tocsin`), brought up to date first.
+// The server runs as it ships: the build (`bin/tocsin`, with the Node.js flags of its first
+// line), brought up to date first.
 buildOnce();
 const dir = mkdtempSync(join(tmpdir(), "tocsin-bench-"));
 const rules = ["rules", "rules-emerging-threats", "rules-threat-hunting"].map((d) => join(SHARED, "sigma", d));
@@ -31,6 +32,7 @@ const started = performance.now();
 const child = spawn(
   process.execPath,
   [
+    ...SERVER_NODE_FLAGS,
     ...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
     join(REPO, "bin", "tocsin"),
     "serve",

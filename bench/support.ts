@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -8,6 +8,11 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** ../shared beside the repository, where the benchmarks' input data lives. */
 export const SHARED = resolve(REPO, "..", "shared");
+
+/** The Node.js flags the server runs with: those on bin/tocsin's first line (`#!/usr/bin/env -S node ...`). */
+export const SERVER_NODE_FLAGS: readonly string[] = (readFileSync(join(REPO, "bin", "tocsin"), "utf8").split("\n")[0] ?? "")
+  .split(/\s+/)
+  .filter((part) => part.startsWith("--"));
 
 let builtOnce = false;
 
