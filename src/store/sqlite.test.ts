@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreConformance } from "./conformance.js";
 import { openSqliteStore } from "./index.js";
@@ -169,6 +171,31 @@ describe("sqlite store with a writer thread", () => {
     expect(await pruning).toBe(25_000);
     expect(await store.countEvents()).toBe(1);
     expect(await store.getState("k")).toEqual({ saved: true });
+    await store.close();
+  });
+
+  it("lets go of a batch once the writer thread has its copy, before the commit is on disk", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = openSqliteStore({ path: join(dir, "writer-release", "tocsin.db"), writerThread: true });
+    // A finalization registry rather than a WeakRef: a WeakRef made in this turn keeps its
+    // target alive until the turn ends, and by then the commit might be answered.
+    let collected = false;
+    const registry = new FinalizationRegistry(() => {
+      collected = true;
+    });
+    const send = () => {
+      const batch = { events: [sampleEvent(1), sampleEvent(2)], alerts: [], deadLetters: [] };
+      registry.register(batch, "batch");
+      return store.commitBatch(batch);
+    };
+    const committing = send();
+    // Collected in this same turn: the thread's answer cannot have been taken in yet.
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(collected).toBe(true);
+    await committing;
+    expect(await store.countEvents()).toBe(2);
     await store.close();
   });
 });
