@@ -10,7 +10,9 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SHARED = resolve(REPO, "..", "shared");
 
 /** The Node.js flags the server runs with: those on bin/tocsin's first line (`#!/usr/bin/env -S node ...`). */
-export const SERVER_NODE_FLAGS: readonly string[] = (readFileSync(join(REPO, "bin", "tocsin"), "utf8").split("\n")[0] ?? "")
+export const SERVER_NODE_FLAGS: readonly string[] = (
+  readFileSync(join(REPO, "bin", "tocsin"), "utf8").split("\n")[0] ?? ""
+)
   .split(/\s+/)
   .filter((part) => part.startsWith("--"));
 
