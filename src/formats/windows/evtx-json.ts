@@ -8,11 +8,12 @@ function isObj(v: unknown): v is Obj {
 }
 
 /** An element's value: its `#text` when it also carries attributes. */
-function text(v: unknown): unknown {
+export function text(v: unknown): unknown {
   return isObj(v) && Object.hasOwn(v, "#text") ? v["#text"] : v;
 }
 
-function attr(v: unknown, name: string): unknown {
+/** An attribute of an element (`#attributes.name`), undefined when it has none. */
+export function attr(v: unknown, name: string): unknown {
   if (!isObj(v)) return undefined;
   const attrs = v["#attributes"];
   return isObj(attrs) ? attrs[name] : undefined;

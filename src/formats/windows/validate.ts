@@ -1,4 +1,5 @@
 import { getPath, type Issue } from "../../core/index.js";
+import { attr, text } from "./evtx-json.js";
 
 type Obj = Record<string, unknown>;
 
@@ -45,18 +46,6 @@ function checkOptional(v: unknown, field: string, kind: "string" | "object"): Is
   return undefined;
 }
 
-/** An element's value: its `#text` when it also carries attributes. */
-function text(v: unknown): unknown {
-  return isObj(v) && Object.hasOwn(v, "#text") ? v["#text"] : v;
-}
-
-/** `TimeCreated.#attributes.SystemTime`, read directly: a dotted path is cut into keys afresh each time. */
-function systemTime(created: unknown): unknown {
-  if (!isObj(created)) return undefined;
-  const attributes = created["#attributes"];
-  return isObj(attributes) ? attributes.SystemTime : undefined;
-}
-
 /**
  * The first problem of a Windows event rendered as JSON (`{"Event": {"System": {…}}}`) that
  * would make its fields wrong: a missing or non-numeric EventID, a Channel or Computer that is
@@ -68,7 +57,7 @@ export function checkEvtxJson(event: Obj): Issue | undefined {
     checkId(text(system.EventID), "Event.System.EventID") ??
     checkOptional(text(system.Channel), "Event.System.Channel", "string") ??
     checkOptional(text(system.Computer), "Event.System.Computer", "string") ??
-    checkOptional(systemTime(system.TimeCreated), "Event.System.TimeCreated", "string") ??
+    checkOptional(attr(system.TimeCreated, "SystemTime"), "Event.System.TimeCreated", "string") ??
     checkOptional(event.EventData, "Event.EventData", "object") ??
     checkOptional(event.UserData, "Event.UserData", "object")
   );

@@ -42,6 +42,7 @@ export interface SqliteStoreOptions {
   readonly queryTimeoutMs?: number;
 }
 
+/** What a commit resolves with, once the writer thread has answered. */
 const done = (): void => undefined;
 
 /** How often the checkpoint thread copies the WAL into the database. */
