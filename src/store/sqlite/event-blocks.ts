@@ -1,4 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
+import type { TimeIndexWriter } from "./event-times.js";
 
 /**
  * Most events one block covers. Smaller blocks narrow what a query reads (a rare host's events are
@@ -34,6 +35,7 @@ export class BlockWriter {
   private readonly deleteEvents: Statement;
   private readonly deleteBlock: Statement;
   private readonly deleteKeys: Statement;
+  private readonly pruneStep: (block: { first_seq: number; last_seq: number }, chunk: number) => number;
   private first = -1;
   private last = -1;
   private count = 0;
@@ -43,7 +45,10 @@ export class BlockWriter {
   private readonly hosts = new Set<string>();
   private readonly users = new Set<string>();
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly times: TimeIndexWriter,
+  ) {
     this.insertBlock = db.prepare(
       "INSERT INTO event_blocks (first_seq, last_seq, min_ts, max_ts, day) VALUES (?, ?, ?, ?, ?)",
     );
@@ -53,10 +58,20 @@ export class BlockWriter {
     // (should the clock have gone back, a later block waits until those before it are due).
     this.oldest = db.prepare("SELECT first_seq, last_seq, day FROM event_blocks ORDER BY first_seq LIMIT 1");
     this.deleteEvents = db.prepare(
-      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? LIMIT ?)",
+      "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ?)",
     );
     this.deleteBlock = db.prepare("DELETE FROM event_blocks WHERE first_seq = ?");
     this.deleteKeys = db.prepare("DELETE FROM event_block_keys WHERE first_seq = ?");
+    // One transaction a step, so that an event never outlives its time entry nor a block its events.
+    this.pruneStep = db.transaction((block: { first_seq: number; last_seq: number }, chunk: number) => {
+      this.times.deleteEntries(block.first_seq, block.last_seq, chunk);
+      const { changes } = this.deleteEvents.run(block.first_seq, block.last_seq, chunk);
+      if (changes < chunk) {
+        this.deleteKeys.run(block.first_seq);
+        this.deleteBlock.run(block.first_seq);
+      }
+      return changes;
+    });
   }
 
   /**
@@ -67,12 +82,7 @@ export class BlockWriter {
   pruneOldest(day: number, chunk: number): number | undefined {
     const block = this.oldest.get() as { first_seq: number; last_seq: number; day: number } | undefined;
     if (!block || block.day >= day) return undefined;
-    const { changes } = this.deleteEvents.run(block.first_seq, block.last_seq, chunk);
-    if (changes < chunk) {
-      this.deleteKeys.run(block.first_seq);
-      this.deleteBlock.run(block.first_seq);
-    }
-    return changes;
+    return this.pruneStep(block, chunk);
   }
 
   /** Forgets a block begun in a transaction that failed. */

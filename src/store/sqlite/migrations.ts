@@ -97,6 +97,23 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX events_host;
   DROP INDEX events_user;
   `,
+  // 4: events are indexed by time after they are stored, many at a time (event-times.ts), instead
+  // of by an index on events that took an entry in every batch's transaction. The mark says up to
+  // which event \`event_times\` is complete.
+  `
+  CREATE TABLE event_times (
+    time      TEXT NOT NULL,
+    event_seq INTEGER NOT NULL,
+    PRIMARY KEY (time, event_seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE event_times_mark (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    upto INTEGER NOT NULL
+  );
+  INSERT INTO event_times (time, event_seq) SELECT ts, seq FROM events ORDER BY ts, seq;
+  INSERT INTO event_times_mark (id, upto) SELECT 1, coalesce(max(seq), 0) FROM events;
+  DROP INDEX events_ts;
+  `,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

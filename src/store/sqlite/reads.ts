@@ -5,6 +5,7 @@ import { type Level, levelRank } from "../../sigma/index.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
+import { readTimeMark } from "./event-times.js";
 
 interface EventRow {
   seq: number;
@@ -20,6 +21,20 @@ interface EventRow {
   fields: string | null;
 }
 
+/** An event chosen by time before its whole row is read. */
+interface Candidate {
+  readonly seq: number;
+  readonly ts: string;
+}
+
+/** A cursor's position: the time and `seq` of the last event of the page before. */
+interface Cursor {
+  readonly ts: string;
+  readonly seq: number;
+}
+
+type EventWhere = ReturnType<typeof eventWhere>;
+
 const EVENT_COLUMNS = "seq, id, ts, received, product, service, categories, format, ecs, raw, fields";
 
 /** The store's queries, over one connection: the main thread's, or the reader thread's. */
@@ -27,38 +42,67 @@ export class StoreReads {
   constructor(private readonly db: Database) {}
 
   /**
-   * Events newest first by event time, through the time index; a query naming a host or a user
-   * walks instead the blocks that list it (see eventsOfEntities).
+   * Events newest first by event time, through the time index (see eventsByTime); a query naming
+   * a host or a user walks instead the blocks that list it (see eventsOfEntities).
    */
   queryEvents(q: EventQuery): Page<StoredEvent> {
     const where = eventWhere(q);
     const after = decodeCursor(q.cursor);
-    // The filters and order both plans share: `WHERE …` and `ORDER BY … LIMIT ?`.
-    let filter = where.sql;
-    const params = [...where.params];
-    if (after) {
-      filter += " AND (ts < ? OR (ts = ? AND seq < ?))";
-      params.push(after.key, after.key, Number(after.id));
-    }
-    const sql = `${filter} ORDER BY ts DESC, seq DESC LIMIT ?`;
-    params.push(q.limit + 1);
     const keys: string[] = [];
     for (const [name, value] of Object.entries(q.fields ?? {})) {
       if (name === "host.name") keys.push(blockKey("host", value));
       if (name === "user.name") keys.push(blockKey("user", value));
     }
-    // Walking blocks takes several statements: one read transaction gives them one snapshot, so
-    // a block found is not pruned, nor a newer one committed, before its events are read.
-    const rows =
-      keys.length > 0
-        ? this.db.transaction(() => this.eventsOfEntities(q, keys, after?.key, sql, params))()
-        : (this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${sql}`).all(...params) as EventRow[]);
+    const cursor = after ? { ts: after.key, seq: Number(after.id) } : undefined;
+    // Both plans take several statements: one read transaction gives them one snapshot, so that
+    // a block or the time index's mark is not moved, nor a newer batch committed, between them.
+    const rows = this.db.transaction(() =>
+      keys.length > 0 ? this.eventsOfEntities(q, keys, where, cursor) : this.eventsByTime(q, where, cursor),
+    )();
     const chosen = rows.slice(0, q.limit);
     const last = chosen[chosen.length - 1];
     const items = chosen.map(toStored);
     return rows.length > q.limit && last
       ? { items, next: encodeCursor({ key: last.ts, id: String(last.seq) }) }
       : { items };
+  }
+
+  /**
+   * The first `limit + 1` events of a query, from two places merged: the events up to the time
+   * index's mark through `event_times`, read newest first and stopping at the limit; and those
+   * stored since (at most a few tens of thousands, see event-times.ts), read directly.
+   */
+  private eventsByTime(q: EventQuery, where: EventWhere, cursor: Cursor | undefined): EventRow[] {
+    const want = q.limit + 1;
+    const mark = readTimeMark(this.db);
+    const indexed: string[] = ["t.event_seq <= ?"];
+    const indexedParams: unknown[] = [mark];
+    if (q.from !== undefined) {
+      indexed.push("t.time >= ?");
+      indexedParams.push(q.from);
+    }
+    if (q.to !== undefined) {
+      indexed.push("t.time < ?");
+      indexedParams.push(q.to);
+    }
+    if (cursor) {
+      indexed.push("(t.time, t.event_seq) < (?, ?)");
+      indexedParams.push(cursor.ts, cursor.seq);
+    }
+    // CROSS JOIN keeps event_times the outer loop, so its order is the result's and no sort is made.
+    const head = this.db
+      .prepare(
+        `SELECT e.seq AS seq, e.ts AS ts FROM event_times t CROSS JOIN events e ON e.seq = t.event_seq
+         WHERE ${indexed.join(" AND ")} AND ${where.sql} ORDER BY t.time DESC, t.event_seq DESC LIMIT ?`,
+      )
+      .all(...indexedParams, ...where.params, want) as Candidate[];
+    const tail = this.db
+      .prepare(
+        `SELECT seq, ts FROM events WHERE seq > ? AND ${where.sql}${cursor ? " AND (ts, seq) < (?, ?)" : ""}
+         ORDER BY ts DESC, seq DESC LIMIT ?`,
+      )
+      .all(mark, ...where.params, ...(cursor ? [cursor.ts, cursor.seq] : []), want) as Candidate[];
+    return this.readWhole(newestOf(head, tail, want));
   }
 
   /**
@@ -70,27 +114,35 @@ export class StoreReads {
   private eventsOfEntities(
     q: EventQuery,
     keys: readonly string[],
-    cursorTime: string | undefined,
-    sql: string,
-    params: readonly unknown[],
+    where: EventWhere,
+    cursor: Cursor | undefined,
   ): EventRow[] {
-    const inBlock = this.db.prepare(`SELECT seq, ts FROM events WHERE seq BETWEEN ? AND ? AND ${sql}`);
+    const inBlock = this.db.prepare(
+      `SELECT seq, ts FROM events WHERE seq BETWEEN ? AND ? AND ${where.sql}${cursor ? " AND (ts, seq) < (?, ?)" : ""}
+       ORDER BY ts DESC, seq DESC LIMIT ?`,
+    );
+    const want = q.limit + 1;
+    const params = [...where.params, ...(cursor ? [cursor.ts, cursor.seq] : []), want];
     const blocks = blocksNewestFirst(this.db, {
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
-      ...(cursorTime !== undefined ? { atOrBefore: cursorTime } : {}),
+      ...(cursor !== undefined ? { atOrBefore: cursor.ts } : {}),
       keys,
     });
-    const want = q.limit + 1;
-    let best: { seq: number; ts: string }[] = [];
+    let best: Candidate[] = [];
     for (const block of blocks) {
-      const cut = best.length >= want ? (best[want - 1] as { ts: string }).ts : undefined;
+      const cut = best.length >= want ? (best[want - 1] as Candidate).ts : undefined;
       if (cut !== undefined && block.max_ts < cut) break;
-      const found = inBlock.all(block.first_seq, block.last_seq, ...params) as { seq: number; ts: string }[];
+      const found = inBlock.all(block.first_seq, block.last_seq, ...params) as Candidate[];
       if (found.length > 0) best = newestOf(best, found, want);
     }
+    return this.readWhole(best);
+  }
+
+  /** The whole rows of the events chosen, in their order. */
+  private readWhole(chosen: readonly Candidate[]): EventRow[] {
     const row = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`);
-    return best.map((c) => row.get(c.seq) as EventRow);
+    return chosen.map((c) => row.get(c.seq) as EventRow);
   }
 
   getEvent(id: string): StoredEvent | undefined {

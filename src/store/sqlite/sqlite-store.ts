@@ -21,7 +21,8 @@ import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
 import { type ReadMethod, StoreReads } from "./reads.js";
 import { ThreadClient, type ThreadHealth } from "./thread-client.js";
-import type { WriterRequest } from "./writer-thread.js";
+import type { WriterOptions, WriterRequest } from "./writer-thread.js";
+import type { TimeIndexOptions } from "./event-times.js";
 
 /** Options of SqliteStore. */
 export interface SqliteStoreOptions {
@@ -40,6 +41,8 @@ export interface SqliteStoreOptions {
   readonly writerThread?: boolean;
   /** Longest a query on the reader thread may run before it is stopped (default 30 s; 0: no limit). */
   readonly queryTimeoutMs?: number;
+  /** When the writer indexes stored events by time (see event-times.ts); tests make it often. */
+  readonly timeIndex?: TimeIndexOptions;
 }
 
 /** What a commit resolves with, once the writer thread has answered. */
@@ -81,13 +84,18 @@ export class SqliteStore implements TocsinStore {
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(this.db, synchronous);
     migrate(this.db);
-    this.writes = new StoreWriter(this.db);
+    this.writes = new StoreWriter(this.db, options.timeIndex);
     this.reads = new StoreReads(this.db);
     this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
     if (options.writerThread && options.path !== ":memory:") {
       this.writer = new ThreadClient(
         "writer",
-        () => startThread("writer-thread", { path: options.path, synchronous }),
+        () =>
+          startThread("writer-thread", {
+            path: options.path,
+            synchronous,
+            ...(options.timeIndex ? { timeIndex: options.timeIndex } : {}),
+          } satisfies WriterOptions),
         (reply) => {
           // Only batches are answered with their group.
           if (reply.group === undefined) return;
@@ -106,6 +114,8 @@ export class SqliteStore implements TocsinStore {
       this.checkpointer.unref();
       this.checkpointer.on("error", () => {});
     }
+    // Events a crash left past the time index's mark; the writer thread does this on its own.
+    if (!this.writer) this.writes.indexTimes();
   }
 
   /** Whether commits and queries can be made: false once a thread of the store has been given up on. */
@@ -235,6 +245,7 @@ export class SqliteStore implements TocsinStore {
     if (this.checkpointer) await stopThread(this.checkpointer);
     await this.reader?.close({ close: true });
     await this.writer?.close({ close: true });
+    if (!this.writer) this.writes.close();
     this.db.pragma("wal_checkpoint(TRUNCATE)");
     this.db.close();
   }

@@ -4,6 +4,7 @@ import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
 import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 import { BlockWriter } from "./event-blocks.js";
+import { TimeIndexWriter, type TimeIndexOptions } from "./event-times.js";
 
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
@@ -26,6 +27,8 @@ export class StoreWriter {
   private readonly upsertState: Statement;
   private readonly pruneLetters: Statement;
   private readonly blocks: BlockWriter;
+  private readonly times: TimeIndexWriter;
+  private readonly inTransaction: (batches: readonly IngestBatch[]) => void;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   readonly commit: (batch: IngestBatch) => void;
   /**
@@ -34,7 +37,7 @@ export class StoreWriter {
    */
   readonly commitMany: (batches: readonly IngestBatch[]) => void;
 
-  constructor(db: Database) {
+  constructor(db: Database, timeIndex: TimeIndexOptions = {}) {
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw, fields)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,13 +51,14 @@ export class StoreWriter {
     this.upsertState = db.prepare(
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
-    this.blocks = new BlockWriter(db);
+    this.times = new TimeIndexWriter(db, timeIndex);
+    this.blocks = new BlockWriter(db, this.times);
     // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
     // chunk stops at its limit without reading the letters that stay.
     this.pruneLetters = db.prepare(
       "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
     );
-    this.commitMany = db.transaction((batches: readonly IngestBatch[]) => {
+    this.inTransaction = db.transaction((batches: readonly IngestBatch[]) => {
       this.blocks.reset();
       for (const batch of batches) {
         this.writeEvents(batch.events);
@@ -62,8 +66,28 @@ export class StoreWriter {
         this.writeLetters(batch.deadLetters);
       }
       this.blocks.close();
+      this.times.beforeCommit();
     });
+    this.commitMany = (batches) => {
+      try {
+        this.inTransaction(batches);
+      } catch (error) {
+        this.times.reset();
+        throw error;
+      }
+      this.times.afterCommit();
+    };
     this.commit = (batch) => this.commitMany([batch]);
+  }
+
+  /** Indexes by time the events stored past the time index's mark (see event-times.ts). */
+  indexTimes(): void {
+    this.times.catchUp();
+  }
+
+  /** Indexes what is left by time and stops the writer's timer; before its connection closes. */
+  close(): void {
+    this.times.close();
   }
 
   /** Stores a named value, already JSON text. */
@@ -122,7 +146,9 @@ export class StoreWriter {
         e.rawJson,
         e.fieldsJson ?? null,
       );
-      this.blocks.add(Number(lastInsertRowid), e.timestamp, day, host, user);
+      const seq = Number(lastInsertRowid);
+      this.blocks.add(seq, e.timestamp, day, host, user);
+      this.times.noteInserted(seq);
     }
   }
 

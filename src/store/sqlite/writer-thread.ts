@@ -1,6 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
+import type { TimeIndexOptions } from "./event-times.js";
 import { type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
@@ -14,6 +15,12 @@ export type WriterRequest =
   | { readonly state: { readonly key: string; readonly json: string } }
   | { readonly prune: PruneTarget }
   | { readonly close: true };
+/** What the writer thread is started with. */
+export interface WriterOptions {
+  readonly path: string;
+  readonly synchronous: "FULL" | "NORMAL";
+  readonly timeIndex?: TimeIndexOptions;
+}
 type Numbered = WriterRequest & { readonly id: number };
 type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
 
@@ -29,10 +36,12 @@ const GROUP_LIMIT = 64;
 // retention delete goes one chunk at a time, with the batches that came meanwhile in between.
 if (parentPort) {
   const port = parentPort;
-  const options = workerData as { path: string; synchronous: "FULL" | "NORMAL" };
+  const options = workerData as WriterOptions;
   const db = new BetterSqlite3(options.path);
   configure(db, options.synchronous);
-  const writer = new StoreWriter(db);
+  const writer = new StoreWriter(db, options.timeIndex);
+  // Events a crash left past the time index's mark.
+  writer.indexTimes();
   const answer = (id: number, error?: unknown, group?: number, value?: unknown) =>
     port.postMessage(
       (error === undefined
@@ -60,7 +69,11 @@ if (parentPort) {
   const handle = (request: Numbered) => {
     if ("close" in request) {
       closed = true;
-      db.close();
+      try {
+        writer.close();
+      } finally {
+        db.close();
+      }
       answer(request.id);
     } else if ("state" in request) {
       try {
