@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from "../cursor.js";
 import { blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
 import { readTimeMark } from "./event-times.js";
+import { entityKey, keysOfAlert, readAlertMark, ruleKey } from "./alert-keys.js";
 
 interface EventRow {
   seq: number;
@@ -34,6 +35,11 @@ interface Cursor {
 }
 
 type EventWhere = ReturnType<typeof eventWhere>;
+
+interface AlertRow {
+  readonly seq: number;
+  readonly body: string;
+}
 
 const EVENT_COLUMNS = "seq, id, ts, received, product, service, categories, format, ecs, raw, fields";
 
@@ -154,6 +160,10 @@ export class StoreReads {
     return (this.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
   }
 
+  /**
+   * Alerts newest first (by `seq`). A query naming an entity or a rule reads the alerts up to the
+   * alert keys' mark through their key (see alert-keys.ts), and the few stored since directly.
+   */
   queryAlerts(q: AlertQuery): Page<Alert> {
     const parts: string[] = [];
     const params: unknown[] = [];
@@ -166,12 +176,38 @@ export class StoreReads {
     if (q.ruleId !== undefined) add("rule_id = ?", q.ruleId);
     if (q.level !== undefined) add("level = ?", q.level);
     if (q.minLevel !== undefined) add("level_rank >= ?", levelRank(q.minLevel as Level));
-    if (q.entity !== undefined) add("seq IN (SELECT alert_seq FROM alert_entities WHERE value = ?)", q.entity);
     const after = decodeCursor(q.cursor);
     if (after) add("seq < ?", Number(after.id));
-    const sql = `SELECT seq, body FROM alerts WHERE ${parts.length ? parts.join(" AND ") : "1"} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as { seq: number; body: string }[];
-    return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as Alert);
+    const where = parts.length ? parts.join(" AND ") : "1";
+    const want = q.limit + 1;
+    const key = q.entity !== undefined ? entityKey(q.entity) : q.ruleId !== undefined ? ruleKey(q.ruleId) : undefined;
+    if (key === undefined) {
+      const rows = this.db
+        .prepare(`SELECT seq, body FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ?`)
+        .all(...params, want) as AlertRow[];
+      return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as Alert);
+    }
+    // The alerts past the mark are all newer than those before it: they come first.
+    const found = this.db.transaction(() => {
+      const mark = readAlertMark(this.db);
+      const past = this.db
+        .prepare(`SELECT seq, body FROM alerts WHERE seq > ? AND ${where} ORDER BY seq DESC`)
+        .all(mark, ...params) as AlertRow[];
+      const recent = past
+        .map((row) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert }))
+        .filter(({ alert }) => keysOfAlert(alert).includes(key))
+        .slice(0, want);
+      if (recent.length >= want) return recent;
+      // CROSS JOIN keeps alert_keys the outer loop: its order (`seq` within the key) is the result's.
+      const keyed = this.db
+        .prepare(
+          `SELECT a.seq AS seq, a.body AS body FROM alert_keys k CROSS JOIN alerts a ON a.seq = k.alert_seq
+           WHERE k.key = ? AND k.alert_seq <= ? AND ${where} ORDER BY k.alert_seq DESC LIMIT ?`,
+        )
+        .all(key, mark, ...params, want - recent.length) as AlertRow[];
+      return [...recent, ...keyed.map((row) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert }))];
+    })();
+    return pageOf(found, q.limit, (r) => r.alert);
   }
 
   getAlert(id: string): Alert | undefined {

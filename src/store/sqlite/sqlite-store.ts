@@ -15,17 +15,16 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
-import { type PruneTarget, StoreWriter, configure } from "./store-writer.js";
+import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
 import { type ReadMethod, StoreReads } from "./reads.js";
 import { ThreadClient, type ThreadHealth } from "./thread-client.js";
 import type { WriterOptions, WriterRequest } from "./writer-thread.js";
-import type { TimeIndexOptions } from "./event-times.js";
 
 /** Options of SqliteStore. */
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends DeferredIndexOptions {
   /** The database file (created with its folder), or `:memory:`. */
   readonly path: string;
   /**
@@ -41,8 +40,6 @@ export interface SqliteStoreOptions {
   readonly writerThread?: boolean;
   /** Longest a query on the reader thread may run before it is stopped (default 30 s; 0: no limit). */
   readonly queryTimeoutMs?: number;
-  /** When the writer indexes stored events by time (see event-times.ts); tests make it often. */
-  readonly timeIndex?: TimeIndexOptions;
 }
 
 /** What a commit resolves with, once the writer thread has answered. */
@@ -84,7 +81,7 @@ export class SqliteStore implements TocsinStore {
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
     configure(this.db, synchronous);
     migrate(this.db);
-    this.writes = new StoreWriter(this.db, options.timeIndex);
+    this.writes = new StoreWriter(this.db, options);
     this.reads = new StoreReads(this.db);
     this.queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
     if (options.writerThread && options.path !== ":memory:") {
@@ -95,6 +92,7 @@ export class SqliteStore implements TocsinStore {
             path: options.path,
             synchronous,
             ...(options.timeIndex ? { timeIndex: options.timeIndex } : {}),
+            ...(options.alertKeys ? { alertKeys: options.alertKeys } : {}),
           } satisfies WriterOptions),
         (reply) => {
           // Only batches are answered with their group.
@@ -114,8 +112,8 @@ export class SqliteStore implements TocsinStore {
       this.checkpointer.unref();
       this.checkpointer.on("error", () => {});
     }
-    // Events a crash left past the time index's mark; the writer thread does this on its own.
-    if (!this.writer) this.writes.indexTimes();
+    // Events and alerts a crash left past the marks of their deferred indexes; a writer thread does this itself.
+    if (!this.writer) this.writes.catchUpIndexes();
   }
 
   /** Whether commits and queries can be made: false once a thread of the store has been given up on. */

@@ -5,6 +5,7 @@ import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 import { BlockWriter } from "./event-blocks.js";
 import { TimeIndexWriter, type TimeIndexOptions } from "./event-times.js";
+import { type AlertKeyOptions, AlertKeyWriter } from "./alert-keys.js";
 
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
@@ -22,12 +23,12 @@ export type PruneTarget =
 export class StoreWriter {
   private readonly insertEvent: Statement;
   private readonly insertAlert: Statement;
-  private readonly insertEntity: Statement;
   private readonly insertLetter: Statement;
   private readonly upsertState: Statement;
   private readonly pruneLetters: Statement;
   private readonly blocks: BlockWriter;
   private readonly times: TimeIndexWriter;
+  private readonly keys: AlertKeyWriter;
   private readonly inTransaction: (batches: readonly IngestBatch[]) => void;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   readonly commit: (batch: IngestBatch) => void;
@@ -37,7 +38,7 @@ export class StoreWriter {
    */
   readonly commitMany: (batches: readonly IngestBatch[]) => void;
 
-  constructor(db: Database, timeIndex: TimeIndexOptions = {}) {
+  constructor(db: Database, deferred: DeferredIndexOptions = {}) {
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw, fields)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -46,12 +47,12 @@ export class StoreWriter {
       `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertEntity = db.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
     this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
     this.upsertState = db.prepare(
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
-    this.times = new TimeIndexWriter(db, timeIndex);
+    this.times = new TimeIndexWriter(db, deferred.timeIndex);
+    this.keys = new AlertKeyWriter(db, deferred.alertKeys);
     this.blocks = new BlockWriter(db, this.times);
     // Letters are numbered as they arrive, so the old ones come first in `seq` order and each
     // chunk stops at its limit without reading the letters that stay.
@@ -73,21 +74,28 @@ export class StoreWriter {
         this.inTransaction(batches);
       } catch (error) {
         this.times.reset();
+        this.keys.reset();
         throw error;
       }
       this.times.afterCommit();
+      this.keys.afterCommit();
     };
     this.commit = (batch) => this.commitMany([batch]);
   }
 
-  /** Indexes by time the events stored past the time index's mark (see event-times.ts). */
-  indexTimes(): void {
+  /**
+   * Indexes the events and alerts stored past the marks of the time index and the alert keys (see
+   * event-times.ts and alert-keys.ts): those a crash left. Called once a writer is made.
+   */
+  catchUpIndexes(): void {
     this.times.catchUp();
+    this.keys.catchUp();
   }
 
-  /** Indexes what is left by time and stops the writer's timer; before its connection closes. */
+  /** Indexes what is left and stops the writer's timers; before its connection closes. */
   close(): void {
     this.times.close();
+    this.keys.close();
   }
 
   /** Stores a named value, already JSON text. */
@@ -164,14 +172,21 @@ export class StoreWriter {
         a.createdAt,
         JSON.stringify(a),
       );
-      const values = new Set(a.entities.map((x) => x.value.toLowerCase()));
-      for (const v of values) this.insertEntity.run(lastInsertRowid, v);
+      this.keys.noteInserted(a, Number(lastInsertRowid));
     }
   }
 
   private writeLetters(letters: readonly DeadLetter[]): void {
     for (const d of letters) this.insertLetter.run(d.id, d.receivedAt, JSON.stringify(d));
   }
+}
+
+/** When the writer indexes events by time and alerts by rule and entity, after they are stored. */
+export interface DeferredIndexOptions {
+  /** When the writer indexes stored events by time (see event-times.ts); tests make it often. */
+  readonly timeIndex?: TimeIndexOptions;
+  /** When the writer writes the keys of stored alerts (see alert-keys.ts). */
+  readonly alertKeys?: AlertKeyOptions;
 }
 
 /** Sets the connection options every connection of the store uses. */

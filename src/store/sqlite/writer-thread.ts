@@ -1,8 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { IngestBatch } from "../../ingest/index.js";
-import type { TimeIndexOptions } from "./event-times.js";
-import { type PruneTarget, StoreWriter, configure } from "./store-writer.js";
+import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
@@ -16,10 +15,9 @@ export type WriterRequest =
   | { readonly prune: PruneTarget }
   | { readonly close: true };
 /** What the writer thread is started with. */
-export interface WriterOptions {
+export interface WriterOptions extends DeferredIndexOptions {
   readonly path: string;
   readonly synchronous: "FULL" | "NORMAL";
-  readonly timeIndex?: TimeIndexOptions;
 }
 type Numbered = WriterRequest & { readonly id: number };
 type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
@@ -39,9 +37,9 @@ if (parentPort) {
   const options = workerData as WriterOptions;
   const db = new BetterSqlite3(options.path);
   configure(db, options.synchronous);
-  const writer = new StoreWriter(db, options.timeIndex);
-  // Events a crash left past the time index's mark.
-  writer.indexTimes();
+  const writer = new StoreWriter(db, options);
+  // Events and alerts a crash left past the marks of their deferred indexes.
+  writer.catchUpIndexes();
   const answer = (id: number, error?: unknown, group?: number, value?: unknown) =>
     port.postMessage(
       (error === undefined

@@ -1,0 +1,146 @@
+import type { Database, Statement } from "better-sqlite3";
+import type { Alert } from "../../alerts/index.js";
+
+/**
+ * Alerts found by rule and by entity through `alert_keys` (key, alert), written many alerts at a
+ * time instead of index entries in each batch's transaction: an alert names a rule and several
+ * entities (hosts, users, files, hashes, addresses), whose entries land all over their indexes,
+ * so that a commit with a hundred alerts rewrote hundreds of index pages. The writer keeps the
+ * keys of the alerts past the mark in memory and writes them sorted once KEYS_EVERY alerts wait
+ * or it has been idle a moment; queries read the alerts past the mark directly (see
+ * StoreReads.queryAlerts). The mark moves in the transaction that writes the keys it covers.
+ */
+export const KEYS_EVERY = 4096;
+
+/** How long the writer waits after a commit before it writes the keys of fewer alerts. */
+export const KEYS_IDLE_MS = 1000;
+
+/** Options of the alert keys: how many alerts waiting start a write, and after how long idle. */
+export interface AlertKeyOptions {
+  readonly every?: number;
+  readonly idleMs?: number;
+}
+
+/** The key of a rule's alerts. */
+export function ruleKey(ruleId: string): string {
+  return `rule:${ruleId}`;
+}
+
+/** The key of an entity's alerts: its value in lower case, as queries by entity compare it. */
+export function entityKey(value: string): string {
+  return `entity:${value.toLowerCase()}`;
+}
+
+/** Every key an alert is found by, each once. */
+export function keysOfAlert(alert: Pick<Alert, "rule" | "entities">): string[] {
+  return [...new Set([ruleKey(alert.rule.id), ...alert.entities.map((e) => entityKey(e.value))])];
+}
+
+/** Reads the mark: alerts with a greater `seq` have no keys yet. */
+export function readAlertMark(db: Database): number {
+  const row = db.prepare("SELECT upto FROM alert_keys_mark WHERE id = 1").get() as { upto: number } | undefined;
+  return row?.upto ?? 0;
+}
+
+/** The writer's side of the alert keys. */
+export class AlertKeyWriter {
+  private readonly insertKey: Statement;
+  private readonly writeMark: Statement;
+  private readonly alertsPast: Statement;
+  private readonly write: (entries: readonly (readonly [string, number])[], upto: number) => void;
+  private readonly every: number;
+  private readonly idleMs: number;
+  /** Keys of the committed alerts past the mark, and of the open transaction's after `committed`. */
+  private pending: [string, number][] = [];
+  private committed = 0;
+  private alerts = 0;
+  private committedAlerts = 0;
+  private newest = 0;
+  private committedNewest = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Database,
+    options: AlertKeyOptions = {},
+  ) {
+    this.every = options.every ?? KEYS_EVERY;
+    this.idleMs = options.idleMs ?? KEYS_IDLE_MS;
+    this.insertKey = db.prepare("INSERT OR IGNORE INTO alert_keys (key, alert_seq) VALUES (?, ?)");
+    this.writeMark = db.prepare("UPDATE alert_keys_mark SET upto = ? WHERE id = 1");
+    this.alertsPast = db.prepare("SELECT seq, body FROM alerts WHERE seq > ? ORDER BY seq");
+    this.write = db.transaction((entries: readonly (readonly [string, number])[], upto: number) => {
+      for (const [key, seq] of entries) this.insertKey.run(key, seq);
+      this.writeMark.run(upto);
+    });
+  }
+
+  /** Counts an alert inserted with `seq`, in its batch's transaction. */
+  noteInserted(alert: Alert, seq: number): void {
+    for (const key of keysOfAlert(alert)) this.pending.push([key, seq]);
+    this.alerts++;
+    this.newest = seq;
+  }
+
+  /** After a commit: writes the keys once enough alerts wait, or else soon if nothing more comes. */
+  afterCommit(): void {
+    this.committed = this.pending.length;
+    this.committedAlerts = this.alerts;
+    this.committedNewest = this.newest;
+    if (this.alerts >= this.every) {
+      this.flush();
+      return;
+    }
+    if (this.timer === undefined && this.alerts > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.idleMs);
+      // Never what keeps a process alive: close() writes what is left.
+      this.timer.unref();
+    }
+  }
+
+  /** After a transaction that failed: forgets its alerts. */
+  reset(): void {
+    this.pending.length = this.committed;
+    this.alerts = this.committedAlerts;
+    this.newest = this.committedNewest;
+  }
+
+  /** Writes the keys of the committed alerts past the mark, sorted so that each page takes its entries together. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.committedAlerts === 0) return;
+    const entries = this.pending.slice(0, this.committed).sort(byKeyThenSeq);
+    this.write(entries, this.committedNewest);
+    this.pending = this.pending.slice(this.committed);
+    this.committed = 0;
+    this.alerts -= this.committedAlerts;
+    this.committedAlerts = 0;
+  }
+
+  /** Writes the keys of alerts stored past the mark before this writer began (a crash left them). */
+  catchUp(): void {
+    const mark = readAlertMark(this.db);
+    const rows = this.alertsPast.all(mark) as { seq: number; body: string }[];
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    const entries: [string, number][] = [];
+    for (const row of rows) {
+      for (const key of keysOfAlert(JSON.parse(row.body) as Alert)) entries.push([key, row.seq]);
+    }
+    this.write(entries.sort(byKeyThenSeq), last.seq);
+  }
+
+  /** Writes what is left and stops the timer. */
+  close(): void {
+    this.flush();
+  }
+}
+
+function byKeyThenSeq(a: readonly [string, number], b: readonly [string, number]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+}
