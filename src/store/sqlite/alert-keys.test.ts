@@ -66,6 +66,9 @@ const QUERIES: Omit<AlertQuery, "cursor">[] = [
   { limit: 10, ruleId: "rule-0", minLevel: "high" },
   { limit: 10, entity: "user1", level: "low" },
   { limit: 5, entity: "nobody" },
+  { limit: 6, from: "2026-11-20T09:00:00.000Z", to: "2026-11-20T11:00:00.000Z" },
+  { limit: 20, from: "2026-11-21T00:00:00.000Z", minLevel: "critical" },
+  { limit: 7, to: "2026-11-20T03:00:00.000Z" },
 ];
 
 const count = (store: SqliteStore, table: string) =>
@@ -100,6 +103,25 @@ describe("alert keys", () => {
       await sqlite.close();
     });
   }
+
+  it("answer a time range holding more alerts than are sorted at once along the alerts, as the memory store does", async () => {
+    const alerts = shuffledAlerts(10_300, 41);
+    const sqlite = openSqliteStore({ path: dbPath(), alertKeys: { every: 2000, idleMs: NEVER } });
+    const memory = new MemoryStore();
+    for (const store of [sqlite, memory]) await store.appendAlerts(alerts);
+    for (const query of [
+      { limit: 15, from: "2026-11-20T00:00:00.000Z" },
+      { limit: 15, from: "2026-11-20T00:00:00.000Z", to: "2026-11-21T23:00:00.000Z", minLevel: "high" as const },
+    ]) {
+      const first = await sqlite.queryAlerts(query);
+      const expected = await memory.queryAlerts(query);
+      expect(first.items.map((a) => a.id)).toEqual(expected.items.map((a) => a.id));
+      const second = await sqlite.queryAlerts({ ...query, cursor: first.next as string });
+      const expectedSecond = await memory.queryAlerts({ ...query, cursor: expected.next as string });
+      expect(second.items.map((a) => a.id)).toEqual(expectedSecond.items.map((a) => a.id));
+    }
+    await sqlite.close();
+  });
 
   it("are written once the writer has been idle a moment, and when the store closes", async () => {
     const path = dbPath();

@@ -2,9 +2,10 @@ import type { Database, Statement } from "better-sqlite3";
 import type { Alert } from "../../alerts/index.js";
 
 /**
- * Alerts found by rule and by entity through `alert_keys` (key, alert), written many alerts at a
- * time instead of index entries in each batch's transaction: an alert names a rule and several
- * entities (hosts, users, files, hashes, addresses), whose entries land all over their indexes,
+ * Alerts found by rule, by entity and by the time last seen through `alert_keys` (key, alert),
+ * written many alerts at a time instead of index entries in each batch's transaction: an alert
+ * names a rule, a time and several entities (hosts, users, files, hashes, addresses), whose
+ * entries land all over their indexes,
  * so that a commit with a hundred alerts rewrote hundreds of index pages. The writer keeps the
  * keys of the alerts past the mark in memory and writes them sorted once KEYS_EVERY alerts wait
  * or it has been idle a moment; queries read the alerts past the mark directly (see
@@ -31,9 +32,19 @@ export function entityKey(value: string): string {
   return `entity:${value.toLowerCase()}`;
 }
 
+/** The key of an alert last seen at `time`: keys of a time range sort as their times. */
+export function seenKey(time: string): string {
+  return `seen:${time}`;
+}
+
+/** Above every seen key (";" follows ":"). */
+export const SEEN_END = "seen;";
+
 /** Every key an alert is found by, each once. */
-export function keysOfAlert(alert: Pick<Alert, "rule" | "entities">): string[] {
-  return [...new Set([ruleKey(alert.rule.id), ...alert.entities.map((e) => entityKey(e.value))])];
+export function keysOfAlert(alert: Pick<Alert, "rule" | "entities" | "lastSeen">): string[] {
+  return [
+    ...new Set([ruleKey(alert.rule.id), seenKey(alert.lastSeen), ...alert.entities.map((e) => entityKey(e.value))]),
+  ];
 }
 
 /** Reads the mark: alerts with a greater `seq` have no keys yet. */

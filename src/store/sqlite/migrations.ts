@@ -114,9 +114,8 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO event_times_mark (id, upto) SELECT 1, coalesce(max(seq), 0) FROM events;
   DROP INDEX events_ts;
   `,
-  // 5: alerts are found by rule and by entity through keys written after they are stored, many
-  // at a time (alert-keys.ts), instead of index entries in every batch's transaction; a time
-  // range is read along the alerts, newest first, without an index of its own.
+  // 5: alerts are found by rule, by entity and by time last seen through keys written after they
+  // are stored, many at a time (alert-keys.ts), instead of index entries in every batch's transaction.
   `
   CREATE TABLE alert_keys (
     key       TEXT NOT NULL,
@@ -128,6 +127,7 @@ export const MIGRATIONS: readonly string[] = [
     upto INTEGER NOT NULL
   );
   INSERT INTO alert_keys (key, alert_seq) SELECT 'rule:' || rule_id, seq FROM alerts ORDER BY 1, 2;
+  INSERT INTO alert_keys (key, alert_seq) SELECT 'seen:' || last_seen, seq FROM alerts ORDER BY 1, 2;
   INSERT OR IGNORE INTO alert_keys (key, alert_seq)
     SELECT 'entity:' || value, alert_seq FROM alert_entities ORDER BY 1, 2;
   INSERT INTO alert_keys_mark (id, upto) SELECT 1, coalesce(max(seq), 0) FROM alerts;

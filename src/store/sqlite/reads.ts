@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "../cursor.js";
 import { blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
 import { readTimeMark } from "./event-times.js";
-import { entityKey, keysOfAlert, readAlertMark, ruleKey } from "./alert-keys.js";
+import { SEEN_END, entityKey, keysOfAlert, readAlertMark, ruleKey, seenKey } from "./alert-keys.js";
 
 interface EventRow {
   seq: number;
@@ -35,6 +35,9 @@ interface Cursor {
 }
 
 type EventWhere = ReturnType<typeof eventWhere>;
+
+/** Most alerts of a time range sorted by `seq` to answer a query; a wider range is read along the alerts. */
+const RANGE_SORT_LIMIT = 10_000;
 
 interface AlertRow {
   readonly seq: number;
@@ -181,31 +184,54 @@ export class StoreReads {
     const where = parts.length ? parts.join(" AND ") : "1";
     const want = q.limit + 1;
     const key = q.entity !== undefined ? entityKey(q.entity) : q.ruleId !== undefined ? ruleKey(q.ruleId) : undefined;
-    if (key === undefined) {
-      const rows = this.db
+    const scan = () =>
+      this.db
         .prepare(`SELECT seq, body FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ?`)
         .all(...params, want) as AlertRow[];
-      return pageOf(rows, q.limit, (r) => JSON.parse(r.body) as Alert);
-    }
-    // The alerts past the mark are all newer than those before it: they come first.
+    const parse = (row: AlertRow) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert });
+    const timed = key === undefined && (q.from !== undefined || q.to !== undefined);
+    if (key === undefined && !timed) return pageOf(scan(), q.limit, (r) => JSON.parse(r.body) as Alert);
     const found = this.db.transaction(() => {
       const mark = readAlertMark(this.db);
-      const past = this.db
-        .prepare(`SELECT seq, body FROM alerts WHERE seq > ? AND ${where} ORDER BY seq DESC`)
-        .all(mark, ...params) as AlertRow[];
-      const recent = past
-        .map((row) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert }))
-        .filter(({ alert }) => keysOfAlert(alert).includes(key))
-        .slice(0, want);
+      // The alerts past the mark are all newer than those before it: they come first.
+      const past = (
+        this.db
+          .prepare(`SELECT seq, body FROM alerts WHERE seq > ? AND ${where} ORDER BY seq DESC`)
+          .all(mark, ...params) as AlertRow[]
+      ).map(parse);
+      const recent = (key === undefined ? past : past.filter(({ alert }) => keysOfAlert(alert).includes(key))).slice(
+        0,
+        want,
+      );
       if (recent.length >= want) return recent;
-      // CROSS JOIN keeps alert_keys the outer loop: its order (`seq` within the key) is the result's.
-      const keyed = this.db
-        .prepare(
-          `SELECT a.seq AS seq, a.body AS body FROM alert_keys k CROSS JOIN alerts a ON a.seq = k.alert_seq
-           WHERE k.key = ? AND k.alert_seq <= ? AND ${where} ORDER BY k.alert_seq DESC LIMIT ?`,
-        )
-        .all(key, mark, ...params, want - recent.length) as AlertRow[];
-      return [...recent, ...keyed.map((row) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert }))];
+      let keyed: AlertRow[];
+      if (key !== undefined) {
+        // CROSS JOIN keeps alert_keys the outer loop: its order (`seq` within the key) is the result's.
+        keyed = this.db
+          .prepare(
+            `SELECT a.seq AS seq, a.body AS body FROM alert_keys k CROSS JOIN alerts a ON a.seq = k.alert_seq
+             WHERE k.key = ? AND k.alert_seq <= ? AND ${where} ORDER BY k.alert_seq DESC LIMIT ?`,
+          )
+          .all(key, mark, ...params, want - recent.length) as AlertRow[];
+      } else {
+        // A time range: through its keys when it holds few alerts (sorted here by `seq`), else
+        // along the alerts newest first, where matches are then common enough to come soon.
+        const low = seenKey(q.from ?? "");
+        const high = q.to !== undefined ? seenKey(q.to) : SEEN_END;
+        const inRange = this.db
+          .prepare(
+            "SELECT count(*) AS n FROM (SELECT 1 FROM alert_keys WHERE key >= ? AND key < ? AND alert_seq <= ? LIMIT ?)",
+          )
+          .get(low, high, mark, RANGE_SORT_LIMIT + 1) as { n: number };
+        if (inRange.n > RANGE_SORT_LIMIT) return scan().map(parse);
+        keyed = this.db
+          .prepare(
+            `SELECT a.seq AS seq, a.body AS body FROM alert_keys k CROSS JOIN alerts a ON a.seq = k.alert_seq
+             WHERE k.key >= ? AND k.key < ? AND k.alert_seq <= ? AND ${where} ORDER BY a.seq DESC LIMIT ?`,
+          )
+          .all(low, high, mark, ...params, want - recent.length) as AlertRow[];
+      }
+      return [...recent, ...keyed.map(parse)];
     })();
     return pageOf(found, q.limit, (r) => r.alert);
   }
