@@ -123,6 +123,34 @@ describe("alert keys", () => {
     await sqlite.close();
   });
 
+  it("never take an entity value holding the key separator for another key, before or after they are written", async () => {
+    const [plain, hostile] = shuffledAlerts(2, 51) as [Alert, Alert];
+    const sneaky: Alert = {
+      ...hostile,
+      entities: [{ type: "host", value: "x\u0001entity:ws-01\u0001rule:rule-9", field: "host.name" }],
+    };
+    const alerts: Alert[] = [{ ...plain, entities: [{ type: "host", value: "WS-01", field: "host.name" }] }, sneaky];
+    const sqlite = openSqliteStore({ path: dbPath(), alertKeys: { every: NEVER, idleMs: NEVER } });
+    const memory = new MemoryStore();
+    for (const store of [sqlite, memory]) await store.appendAlerts(alerts);
+    const queries: Omit<AlertQuery, "cursor">[] = [
+      { limit: 1, entity: "ws-01" },
+      { limit: 5, entity: "ws-01" },
+      { limit: 5, entity: "X\u0001entity:WS-01\u0001rule:rule-9" },
+    ];
+    for (const query of queries) {
+      const expected = await allAlertPages(memory, query);
+      expect(expected.length).toBe(1);
+      expect(await allAlertPages(sqlite, query)).toEqual(expected);
+    }
+    await sqlite.close();
+    const reopened = openSqliteStore({ path: join(dir, `db-${n - 1}`, "tocsin.db") });
+    expect(mark(reopened)).toBe(2);
+    for (const query of queries)
+      expect(await allAlertPages(reopened, query)).toEqual(await allAlertPages(memory, query));
+    await reopened.close();
+  });
+
   it("are written once the writer has been idle a moment, and when the store closes", async () => {
     const path = dbPath();
     const idle = openSqliteStore({ path, writerThread: true, alertKeys: { every: NEVER, idleMs: 20 } });

@@ -47,6 +47,23 @@ export function keysOfAlert(alert: Pick<Alert, "rule" | "entities" | "lastSeen">
   ];
 }
 
+/**
+ * An alert's keys as one text stored with it, each key between two separators: queries find the
+ * alerts of a key among those past the mark with `instr(keys, keyPattern(key))`, without parsing
+ * their bodies. The separator is U+0001; an entity value holding it could match a key it is not,
+ * so queries check each alert found this way against its keys.
+ */
+export function keyText(keys: readonly string[]): string {
+  return `${KEY_SEPARATOR}${keys.join(KEY_SEPARATOR)}${KEY_SEPARATOR}`;
+}
+
+/** What `instr` looks for in an alert's key text. */
+export function keyPattern(key: string): string {
+  return `${KEY_SEPARATOR}${key}${KEY_SEPARATOR}`;
+}
+
+const KEY_SEPARATOR = "\u0001";
+
 /** Reads the mark: alerts with a greater `seq` have no keys yet. */
 export function readAlertMark(db: Database): number {
   const row = db.prepare("SELECT upto FROM alert_keys_mark WHERE id = 1").get() as { upto: number } | undefined;
@@ -63,7 +80,7 @@ export class AlertKeyWriter {
   private readonly idleMs: number;
   /** Keys of the committed alerts past the mark, and of the open transaction's after `committed`. */
   private pending: [string, number][] = [];
-  private committed = 0;
+  private committedEntries = 0;
   private alerts = 0;
   private committedAlerts = 0;
   private newest = 0;
@@ -85,18 +102,30 @@ export class AlertKeyWriter {
     });
   }
 
-  /** Counts an alert inserted with `seq`, in its batch's transaction. */
-  noteInserted(alert: Alert, seq: number): void {
-    for (const key of keysOfAlert(alert)) this.pending.push([key, seq]);
+  /** Counts an alert inserted with `seq` and its keys (keysOfAlert), in its batch's transaction. */
+  noteInserted(keys: readonly string[], seq: number): void {
+    for (const key of keys) this.pending.push([key, seq]);
     this.alerts++;
     this.newest = seq;
   }
 
-  /** After a commit: writes the keys once enough alerts wait, or else soon if nothing more comes. */
-  afterCommit(): void {
-    this.committed = this.pending.length;
+  /** Takes the alerts of a transaction that committed as waiting for their keys. */
+  committed(): void {
+    this.committedEntries = this.pending.length;
     this.committedAlerts = this.alerts;
     this.committedNewest = this.newest;
+  }
+
+  /** After commits: writes the keys once enough alerts wait, or else soon if nothing more comes. */
+  afterCommit(): void {
+    try {
+      this.indexWhenDue();
+    } catch {
+      // Left past the mark, tried again after the next commit (see StoreWriter.maintainIndexes).
+    }
+  }
+
+  private indexWhenDue(): void {
     if (this.alerts >= this.every) {
       this.flush();
       return;
@@ -104,7 +133,11 @@ export class AlertKeyWriter {
     if (this.timer === undefined && this.alerts > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.flush();
+        try {
+          this.flush();
+        } catch {
+          // Left past the mark, tried again after the next commit.
+        }
       }, this.idleMs);
       // Never what keeps a process alive: close() writes what is left.
       this.timer.unref();
@@ -113,7 +146,7 @@ export class AlertKeyWriter {
 
   /** After a transaction that failed: forgets its alerts. */
   reset(): void {
-    this.pending.length = this.committed;
+    this.pending.length = this.committedEntries;
     this.alerts = this.committedAlerts;
     this.newest = this.committedNewest;
   }
@@ -125,10 +158,10 @@ export class AlertKeyWriter {
       this.timer = undefined;
     }
     if (this.committedAlerts === 0) return;
-    const entries = this.pending.slice(0, this.committed).sort(byKeyThenSeq);
+    const entries = this.pending.slice(0, this.committedEntries).sort(byKeyThenSeq);
     this.write(entries, this.committedNewest);
-    this.pending = this.pending.slice(this.committed);
-    this.committed = 0;
+    this.pending = this.pending.slice(this.committedEntries);
+    this.committedEntries = 0;
     this.alerts -= this.committedAlerts;
     this.committedAlerts = 0;
   }

@@ -1,4 +1,4 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database, Statement, Transaction } from "better-sqlite3";
 
 /**
  * Events indexed by time after they are stored, many at a time, instead of in the transaction of
@@ -35,7 +35,7 @@ export class TimeIndexWriter {
   private readonly indexPast: Statement;
   private readonly maxSeq: Statement;
   private readonly deleteRange: Statement;
-  private readonly index: () => void;
+  private readonly index: Transaction<() => void>;
   private readonly every: number;
   private readonly idleMs: number;
   private mark: number;
@@ -101,6 +101,14 @@ export class TimeIndexWriter {
    * Runs between commits, never inside one, so that a batch's commit does not wait for it.
    */
   afterCommit(): void {
+    try {
+      this.indexWhenDue();
+    } catch {
+      // Left past the mark, tried again after the next commit (see StoreWriter.maintainIndexes).
+    }
+  }
+
+  private indexWhenDue(): void {
     if (this.pending() >= this.every) {
       this.catchUp();
       return;
@@ -108,7 +116,11 @@ export class TimeIndexWriter {
     if (this.timer === undefined && this.pending() > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.catchUp();
+        try {
+          this.catchUp();
+        } catch {
+          // Left past the mark, tried again after the next commit.
+        }
       }, this.idleMs);
       // Never what keeps a process alive: close() indexes what is left.
       this.timer.unref();
@@ -121,7 +133,8 @@ export class TimeIndexWriter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.index();
+    // IMMEDIATE: it reads the greatest `seq` before it writes, so it takes the write lock first.
+    this.index.immediate();
   }
 
   /** Deletes the entries of up to `limit` events of a `seq` range, before retention deletes the events. */

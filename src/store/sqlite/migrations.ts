@@ -131,6 +131,8 @@ export const MIGRATIONS: readonly string[] = [
   INSERT OR IGNORE INTO alert_keys (key, alert_seq)
     SELECT 'entity:' || value, alert_seq FROM alert_entities ORDER BY 1, 2;
   INSERT INTO alert_keys_mark (id, upto) SELECT 1, coalesce(max(seq), 0) FROM alerts;
+  -- An alert's keys as one text, for queries over the alerts past the mark (see keyText).
+  ALTER TABLE alerts ADD COLUMN keys TEXT;
   DROP TABLE alert_entities;
   DROP INDEX alerts_rule;
   DROP INDEX alerts_last_seen;

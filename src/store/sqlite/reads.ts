@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "../cursor.js";
 import { blockKey, blocksNewestFirst } from "./event-blocks.js";
 import { eventWhere } from "./event-query.js";
 import { readTimeMark } from "./event-times.js";
-import { SEEN_END, entityKey, keysOfAlert, readAlertMark, ruleKey, seenKey } from "./alert-keys.js";
+import { SEEN_END, entityKey, keyPattern, keysOfAlert, readAlertMark, ruleKey, seenKey } from "./alert-keys.js";
 
 interface EventRow {
   seq: number;
@@ -193,16 +193,22 @@ export class StoreReads {
     if (key === undefined && !timed) return pageOf(scan(), q.limit, (r) => JSON.parse(r.body) as Alert);
     const found = this.db.transaction(() => {
       const mark = readAlertMark(this.db);
-      // The alerts past the mark are all newer than those before it: they come first.
-      const past = (
-        this.db
-          .prepare(`SELECT seq, body FROM alerts WHERE seq > ? AND ${where} ORDER BY seq DESC`)
-          .all(mark, ...params) as AlertRow[]
-      ).map(parse);
-      const recent = (key === undefined ? past : past.filter(({ alert }) => keysOfAlert(alert).includes(key))).slice(
-        0,
-        want,
-      );
+      // The alerts past the mark are all newer than those before it: they come first. They are
+      // found by their key text (see keyText), as they have no entries in alert_keys yet; an
+      // entity value holding the separator could match a key it is not, so each is checked.
+      const pastMark = (limit: number) =>
+        (
+          this.db
+            .prepare(
+              `SELECT seq, body FROM alerts WHERE seq > ?${key !== undefined ? " AND instr(keys, ?) > 0" : ""}
+               AND ${where} ORDER BY seq DESC LIMIT ?`,
+            )
+            .all(mark, ...(key !== undefined ? [keyPattern(key)] : []), ...params, limit) as AlertRow[]
+        ).map(parse);
+      const isKeyed = ({ alert }: { alert: Alert }) => key === undefined || keysOfAlert(alert).includes(key);
+      const found = pastMark(want);
+      let recent = found.filter(isKeyed);
+      if (found.length === want && recent.length < want) recent = pastMark(-1).filter(isKeyed).slice(0, want);
       if (recent.length >= want) return recent;
       let keyed: AlertRow[];
       if (key !== undefined) {

@@ -136,6 +136,7 @@ export class SqliteStore implements TocsinStore {
     try {
       if (this.writer) return this.writer.request({ batch }).then(done);
       this.writes.commit(batch);
+      this.writes.maintainIndexes();
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);

@@ -5,7 +5,7 @@ import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 import { BlockWriter } from "./event-blocks.js";
 import { TimeIndexWriter, type TimeIndexOptions } from "./event-times.js";
-import { type AlertKeyOptions, AlertKeyWriter } from "./alert-keys.js";
+import { type AlertKeyOptions, AlertKeyWriter, keyText, keysOfAlert } from "./alert-keys.js";
 
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
@@ -44,8 +44,8 @@ export class StoreWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlert = db.prepare(
-      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body, keys)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
     this.upsertState = db.prepare(
@@ -77,10 +77,20 @@ export class StoreWriter {
         this.keys.reset();
         throw error;
       }
-      this.times.afterCommit();
-      this.keys.afterCommit();
+      this.keys.committed();
     };
     this.commit = (batch) => this.commitMany([batch]);
+  }
+
+  /**
+   * Indexes the events and alerts committed past the marks of the time index and the alert keys
+   * once enough of them wait, or else soon. Called after commits are answered, so that no batch's
+   * answer waits for it. Never throws: an indexing step that fails leaves its mark where it was,
+   * to be tried again after the next commit, and queries read what waits past it directly.
+   */
+  maintainIndexes(): void {
+    this.times.afterCommit();
+    this.keys.afterCommit();
   }
 
   /**
@@ -88,14 +98,26 @@ export class StoreWriter {
    * event-times.ts and alert-keys.ts): those a crash left. Called once a writer is made.
    */
   catchUpIndexes(): void {
-    this.times.catchUp();
-    this.keys.catchUp();
+    this.each([() => this.times.catchUp(), () => this.keys.catchUp()]);
   }
 
-  /** Indexes what is left and stops the writer's timers; before its connection closes. */
+  /**
+   * Indexes what is left and stops the writer's timers; before its connection closes. What fails
+   * to be indexed here is at the next start (see catchUpIndexes).
+   */
   close(): void {
-    this.times.close();
-    this.keys.close();
+    this.each([() => this.times.close(), () => this.keys.close()]);
+  }
+
+  /** Runs indexing steps; one that fails leaves its mark where it was, for a later step or start. */
+  private each(steps: readonly (() => void)[]): void {
+    for (const step of steps) {
+      try {
+        step();
+      } catch {
+        // Read past the mark by queries meanwhile.
+      }
+    }
   }
 
   /** Stores a named value, already JSON text. */
@@ -162,6 +184,7 @@ export class StoreWriter {
 
   private writeAlerts(alerts: readonly Alert[]): void {
     for (const a of alerts) {
+      const keys = keysOfAlert(a);
       const { lastInsertRowid } = this.insertAlert.run(
         a.id,
         a.rule.id,
@@ -171,8 +194,9 @@ export class StoreWriter {
         a.lastSeen,
         a.createdAt,
         JSON.stringify(a),
+        keyText(keys),
       );
-      this.keys.noteInserted(a, Number(lastInsertRowid));
+      this.keys.noteInserted(keys, Number(lastInsertRowid));
     }
   }
 

@@ -62,16 +62,14 @@ if (parentPort) {
         }
       }
     }
+    writer.maintainIndexes();
   };
   let closed = false;
   const handle = (request: Numbered) => {
     if ("close" in request) {
       closed = true;
-      try {
-        writer.close();
-      } finally {
-        db.close();
-      }
+      writer.close();
+      db.close();
       answer(request.id);
     } else if ("state" in request) {
       try {
