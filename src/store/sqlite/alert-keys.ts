@@ -3,13 +3,13 @@ import type { Alert } from "../../alerts/index.js";
 
 /**
  * Alerts found by rule, by entity and by the time last seen through `alert_keys` (key, alert),
- * written many alerts at a time instead of index entries in each batch's transaction: an alert
+ * written many alerts at a time instead of index entries in each batch's transaction. An alert
  * names a rule, a time and several entities (hosts, users, files, hashes, addresses), whose
- * entries land all over their indexes,
- * so that a commit with a hundred alerts rewrote hundreds of index pages. The writer keeps the
- * keys of the alerts past the mark in memory and writes them sorted once KEYS_EVERY alerts wait
- * or it has been idle a moment; queries read the alerts past the mark directly (see
- * StoreReads.queryAlerts). The mark moves in the transaction that writes the keys it covers.
+ * entries landed all over their indexes: a commit with a hundred alerts rewrote hundreds of index
+ * pages. The writer keeps the keys of the alerts past the mark in memory and writes them sorted
+ * once KEYS_EVERY alerts wait or it has been idle a moment; queries find the alerts past the mark
+ * by their key text (see keyText and StoreReads.queryAlerts). The mark moves in the transaction
+ * that writes the keys it covers.
  */
 export const KEYS_EVERY = 4096;
 
