@@ -1,5 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Alert } from "../../alerts/index.js";
+import { IndexSchedule, readMark, tolerating } from "./deferred-index.js";
 
 /**
  * Alerts found by rule, by entity and by the time last seen through `alert_keys` (key, alert),
@@ -66,8 +67,7 @@ const KEY_SEPARATOR = "\u0001";
 
 /** Reads the mark: alerts with a greater `seq` have no keys yet. */
 export function readAlertMark(db: Database): number {
-  const row = db.prepare("SELECT upto FROM alert_keys_mark WHERE id = 1").get() as { upto: number } | undefined;
-  return row?.upto ?? 0;
+  return readMark(db, "alert_keys_mark");
 }
 
 /** The writer's side of the alert keys. */
@@ -76,23 +76,20 @@ export class AlertKeyWriter {
   private readonly writeMark: Statement;
   private readonly alertsPast: Statement;
   private readonly write: (entries: readonly (readonly [string, number])[], upto: number) => void;
-  private readonly every: number;
-  private readonly idleMs: number;
-  /** Keys of the committed alerts past the mark, and of the open transaction's after `committed`. */
+  private readonly schedule: IndexSchedule;
+  /**
+   * (key, seq) of the alerts past the mark, in `seq` order: first those committed (`committedEntries`
+   * of them, of `committedAlerts` alerts), then those of the open transaction.
+   */
   private pending: [string, number][] = [];
   private committedEntries = 0;
   private alerts = 0;
   private committedAlerts = 0;
-  private newest = 0;
-  private committedNewest = 0;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database,
     options: AlertKeyOptions = {},
   ) {
-    this.every = options.every ?? KEYS_EVERY;
-    this.idleMs = options.idleMs ?? KEYS_IDLE_MS;
     this.insertKey = db.prepare("INSERT OR IGNORE INTO alert_keys (key, alert_seq) VALUES (?, ?)");
     this.writeMark = db.prepare("UPDATE alert_keys_mark SET upto = ? WHERE id = 1");
     this.alertsPast = db.prepare("SELECT seq, body FROM alerts WHERE seq > ? ORDER BY seq");
@@ -100,88 +97,60 @@ export class AlertKeyWriter {
       for (const [key, seq] of entries) this.insertKey.run(key, seq);
       this.writeMark.run(upto);
     });
+    this.schedule = new IndexSchedule(() => this.flush(), options.every ?? KEYS_EVERY, options.idleMs ?? KEYS_IDLE_MS);
   }
 
   /** Counts an alert inserted with `seq` and its keys (keysOfAlert), in its batch's transaction. */
   noteInserted(keys: readonly string[], seq: number): void {
     for (const key of keys) this.pending.push([key, seq]);
     this.alerts++;
-    this.newest = seq;
   }
 
   /** Takes the alerts of a transaction that committed as waiting for their keys. */
   committed(): void {
     this.committedEntries = this.pending.length;
     this.committedAlerts = this.alerts;
-    this.committedNewest = this.newest;
   }
 
-  /** After commits: writes the keys once enough alerts wait, or else soon if nothing more comes. */
+  /** After commits: writes the keys of the alerts waiting when due (see IndexSchedule). */
   afterCommit(): void {
-    try {
-      this.indexWhenDue();
-    } catch {
-      // Left past the mark, tried again after the next commit (see StoreWriter.maintainIndexes).
-    }
-  }
-
-  private indexWhenDue(): void {
-    if (this.alerts >= this.every) {
-      this.flush();
-      return;
-    }
-    if (this.timer === undefined && this.alerts > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        try {
-          this.flush();
-        } catch {
-          // Left past the mark, tried again after the next commit.
-        }
-      }, this.idleMs);
-      // Never what keeps a process alive: close() writes what is left.
-      this.timer.unref();
-    }
+    this.schedule.afterCommit(this.committedAlerts);
   }
 
   /** After a transaction that failed: forgets its alerts. */
   reset(): void {
     this.pending.length = this.committedEntries;
     this.alerts = this.committedAlerts;
-    this.newest = this.committedNewest;
   }
 
-  /** Writes the keys of the committed alerts past the mark, sorted so that each page takes its entries together. */
-  flush(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.committedAlerts === 0) return;
-    const entries = this.pending.slice(0, this.committedEntries).sort(byKeyThenSeq);
-    this.write(entries, this.committedNewest);
-    this.pending = this.pending.slice(this.committedEntries);
-    this.committedEntries = 0;
-    this.alerts -= this.committedAlerts;
-    this.committedAlerts = 0;
+  /** Writes the keys of the committed alerts past the mark now, and stops the idle timer. */
+  writeWaiting(): void {
+    this.schedule.runNow();
   }
 
   /** Writes the keys of alerts stored past the mark before this writer began (a crash left them). */
   catchUp(): void {
-    const mark = readAlertMark(this.db);
-    const rows = this.alertsPast.all(mark) as { seq: number; body: string }[];
-    const last = rows[rows.length - 1];
-    if (!last) return;
-    const entries: [string, number][] = [];
-    for (const row of rows) {
-      for (const key of keysOfAlert(JSON.parse(row.body) as Alert)) entries.push([key, row.seq]);
-    }
-    this.write(entries.sort(byKeyThenSeq), last.seq);
+    tolerating(() => {
+      const rows = this.alertsPast.all(readAlertMark(this.db)) as { seq: number; body: string }[];
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      const entries: [string, number][] = [];
+      for (const row of rows) {
+        for (const key of keysOfAlert(JSON.parse(row.body) as Alert)) entries.push([key, row.seq]);
+      }
+      this.write(entries.sort(byKeyThenSeq), last.seq);
+    });
   }
 
-  /** Writes what is left and stops the timer. */
-  close(): void {
-    this.flush();
+  /** Writes the committed keys, sorted so that each page takes its entries together; the mark goes to the last. */
+  private flush(): void {
+    const last = this.pending[this.committedEntries - 1];
+    if (!last) return;
+    this.write(this.pending.slice(0, this.committedEntries).sort(byKeyThenSeq), last[1]);
+    this.pending = this.pending.slice(this.committedEntries);
+    this.committedEntries = 0;
+    this.alerts -= this.committedAlerts;
+    this.committedAlerts = 0;
   }
 }
 

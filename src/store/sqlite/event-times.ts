@@ -1,4 +1,5 @@
 import type { Database, Statement, Transaction } from "better-sqlite3";
+import { IndexSchedule, readMark } from "./deferred-index.js";
 
 /**
  * Events indexed by time after they are stored, many at a time, instead of in the transaction of
@@ -24,30 +25,26 @@ export interface TimeIndexOptions {
 
 /** Reads the mark: events with a greater `seq` are not in `event_times` yet. */
 export function readTimeMark(db: Database): number {
-  const row = db.prepare("SELECT upto FROM event_times_mark WHERE id = 1").get() as { upto: number } | undefined;
-  return row?.upto ?? 0;
+  return readMark(db, "event_times_mark");
 }
 
 /** The writer's side of the time index: it keeps the mark, and indexes the events past it. */
 export class TimeIndexWriter {
-  private readonly readMark: () => number;
   private readonly writeMark: Statement;
   private readonly indexPast: Statement;
   private readonly maxSeq: Statement;
   private readonly deleteRange: Statement;
   private readonly index: Transaction<() => void>;
-  private readonly every: number;
-  private readonly idleMs: number;
+  private readonly schedule: IndexSchedule;
   private mark: number;
   /** The greatest `seq` inserted since the mark was last moved up (an estimate of the tail). */
   private newest: number;
   private markLowered = false;
-  private timer: NodeJS.Timeout | undefined;
 
-  constructor(db: Database, options: TimeIndexOptions = {}) {
-    this.every = options.every ?? INDEX_EVERY;
-    this.idleMs = options.idleMs ?? INDEX_IDLE_MS;
-    this.readMark = () => readTimeMark(db);
+  constructor(
+    private readonly db: Database,
+    options: TimeIndexOptions = {},
+  ) {
     this.writeMark = db.prepare("UPDATE event_times_mark SET upto = ? WHERE id = 1");
     // In time order, so that entries for one page arrive together. OR IGNORE: after a failed
     // transaction the mark kept here may be lower than the stored one (see noteInserted).
@@ -59,7 +56,7 @@ export class TimeIndexWriter {
       `DELETE FROM event_times WHERE (time, event_seq) IN
          (SELECT ts, seq FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq LIMIT ?)`,
     );
-    this.mark = this.readMark();
+    this.mark = readTimeMark(db);
     this.newest = (this.maxSeq.get() as { n: number }).n;
     this.index = db.transaction(() => {
       const upto = (this.maxSeq.get() as { n: number }).n;
@@ -68,6 +65,12 @@ export class TimeIndexWriter {
       this.mark = upto;
       this.newest = upto;
     });
+    // IMMEDIATE: it reads the greatest `seq` before it writes, so it takes the write lock first.
+    this.schedule = new IndexSchedule(
+      () => this.index.immediate(),
+      options.every ?? INDEX_EVERY,
+      options.idleMs ?? INDEX_IDLE_MS,
+    );
   }
 
   /** Events stored past the mark, as far as this writer knows. */
@@ -96,45 +99,14 @@ export class TimeIndexWriter {
     this.markLowered = false;
   }
 
-  /**
-   * After a commit: indexes the tail once it is long enough, or else soon if nothing more comes.
-   * Runs between commits, never inside one, so that a batch's commit does not wait for it.
-   */
+  /** After commits: indexes the events past the mark when due (see IndexSchedule). */
   afterCommit(): void {
-    try {
-      this.indexWhenDue();
-    } catch {
-      // Left past the mark, tried again after the next commit (see StoreWriter.maintainIndexes).
-    }
+    this.schedule.afterCommit(this.pending());
   }
 
-  private indexWhenDue(): void {
-    if (this.pending() >= this.every) {
-      this.catchUp();
-      return;
-    }
-    if (this.timer === undefined && this.pending() > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        try {
-          this.catchUp();
-        } catch {
-          // Left past the mark, tried again after the next commit.
-        }
-      }, this.idleMs);
-      // Never what keeps a process alive: close() indexes what is left.
-      this.timer.unref();
-    }
-  }
-
-  /** Indexes every event past the mark. */
+  /** Indexes every event past the mark now, and stops the idle timer; a failure leaves the mark where it was. */
   catchUp(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    // IMMEDIATE: it reads the greatest `seq` before it writes, so it takes the write lock first.
-    this.index.immediate();
+    this.schedule.runNow();
   }
 
   /** Deletes the entries of up to `limit` events of a `seq` range, before retention deletes the events. */
@@ -145,11 +117,6 @@ export class TimeIndexWriter {
   /** After a transaction that failed: the mark as stored (the next commit lowers it again if it must). */
   reset(): void {
     this.markLowered = false;
-    this.mark = this.readMark();
-  }
-
-  /** Indexes what is left and stops the timer. */
-  close(): void {
-    this.catchUp();
+    this.mark = readTimeMark(this.db);
   }
 }

@@ -85,8 +85,7 @@ export class StoreWriter {
   /**
    * Indexes the events and alerts committed past the marks of the time index and the alert keys
    * once enough of them wait, or else soon. Called after commits are answered, so that no batch's
-   * answer waits for it. Never throws: an indexing step that fails leaves its mark where it was,
-   * to be tried again after the next commit, and queries read what waits past it directly.
+   * answer waits for it. Never throws (see tolerating in deferred-index.ts).
    */
   maintainIndexes(): void {
     this.times.afterCommit();
@@ -98,26 +97,14 @@ export class StoreWriter {
    * event-times.ts and alert-keys.ts): those a crash left. Called once a writer is made.
    */
   catchUpIndexes(): void {
-    this.each([() => this.times.catchUp(), () => this.keys.catchUp()]);
+    this.times.catchUp();
+    this.keys.catchUp();
   }
 
-  /**
-   * Indexes what is left and stops the writer's timers; before its connection closes. What fails
-   * to be indexed here is at the next start (see catchUpIndexes).
-   */
+  /** Indexes what is left and stops the writer's timers; before its connection closes. */
   close(): void {
-    this.each([() => this.times.close(), () => this.keys.close()]);
-  }
-
-  /** Runs indexing steps; one that fails leaves its mark where it was, for a later step or start. */
-  private each(steps: readonly (() => void)[]): void {
-    for (const step of steps) {
-      try {
-        step();
-      } catch {
-        // Read past the mark by queries meanwhile.
-      }
-    }
+    this.times.catchUp();
+    this.keys.writeWaiting();
   }
 
   /** Stores a named value, already JSON text. */
