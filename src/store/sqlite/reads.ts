@@ -44,6 +44,15 @@ interface AlertRow {
   readonly body: string;
 }
 
+interface ParsedAlert {
+  readonly seq: number;
+  readonly alert: Alert;
+}
+
+function parseAlert(row: AlertRow): ParsedAlert {
+  return { seq: row.seq, alert: JSON.parse(row.body) as Alert };
+}
+
 const EVENT_COLUMNS = "seq, id, ts, received, product, service, categories, format, ecs, raw, fields";
 
 /** The store's queries, over one connection: the main thread's, or the reader thread's. */
@@ -63,10 +72,14 @@ export class StoreReads {
       if (name === "user.name") keys.push(blockKey("user", value));
     }
     const cursor = after ? { ts: after.key, seq: Number(after.id) } : undefined;
+    // The query's filters and the cursor's position, as both plans test each event.
+    const filter: EventWhere = cursor
+      ? { sql: `${where.sql} AND (ts, seq) < (?, ?)`, params: [...where.params, cursor.ts, cursor.seq] }
+      : where;
     // Both plans take several statements: one read transaction gives them one snapshot, so that
     // a block or the time index's mark is not moved, nor a newer batch committed, between them.
     const rows = this.db.transaction(() =>
-      keys.length > 0 ? this.eventsOfEntities(q, keys, where, cursor) : this.eventsByTime(q, where, cursor),
+      keys.length > 0 ? this.eventsOfEntities(q, keys, filter, cursor) : this.eventsByTime(q, filter, cursor),
     )();
     const chosen = rows.slice(0, q.limit);
     const last = chosen[chosen.length - 1];
@@ -81,7 +94,7 @@ export class StoreReads {
    * index's mark through `event_times`, read newest first and stopping at the limit; and those
    * stored since (at most a few tens of thousands, see event-times.ts), read directly.
    */
-  private eventsByTime(q: EventQuery, where: EventWhere, cursor: Cursor | undefined): EventRow[] {
+  private eventsByTime(q: EventQuery, filter: EventWhere, cursor: Cursor | undefined): EventRow[] {
     const want = q.limit + 1;
     const mark = readTimeMark(this.db);
     const indexed: string[] = ["t.event_seq <= ?"];
@@ -99,18 +112,16 @@ export class StoreReads {
       indexedParams.push(cursor.ts, cursor.seq);
     }
     // CROSS JOIN keeps event_times the outer loop, so its order is the result's and no sort is made.
+    // Its own time and cursor bounds (`indexed`) give the range of its key to read.
     const head = this.db
       .prepare(
         `SELECT e.seq AS seq, e.ts AS ts FROM event_times t CROSS JOIN events e ON e.seq = t.event_seq
-         WHERE ${indexed.join(" AND ")} AND ${where.sql} ORDER BY t.time DESC, t.event_seq DESC LIMIT ?`,
+         WHERE ${indexed.join(" AND ")} AND ${filter.sql} ORDER BY t.time DESC, t.event_seq DESC LIMIT ?`,
       )
-      .all(...indexedParams, ...where.params, want) as Candidate[];
+      .all(...indexedParams, ...filter.params, want) as Candidate[];
     const tail = this.db
-      .prepare(
-        `SELECT seq, ts FROM events WHERE seq > ? AND ${where.sql}${cursor ? " AND (ts, seq) < (?, ?)" : ""}
-         ORDER BY ts DESC, seq DESC LIMIT ?`,
-      )
-      .all(mark, ...where.params, ...(cursor ? [cursor.ts, cursor.seq] : []), want) as Candidate[];
+      .prepare(`SELECT seq, ts FROM events WHERE seq > ? AND ${filter.sql} ORDER BY ts DESC, seq DESC LIMIT ?`)
+      .all(mark, ...filter.params, want) as Candidate[];
     return this.readWhole(newestOf(head, tail, want));
   }
 
@@ -123,15 +134,14 @@ export class StoreReads {
   private eventsOfEntities(
     q: EventQuery,
     keys: readonly string[],
-    where: EventWhere,
+    filter: EventWhere,
     cursor: Cursor | undefined,
   ): EventRow[] {
     const inBlock = this.db.prepare(
-      `SELECT seq, ts FROM events WHERE seq BETWEEN ? AND ? AND ${where.sql}${cursor ? " AND (ts, seq) < (?, ?)" : ""}
-       ORDER BY ts DESC, seq DESC LIMIT ?`,
+      `SELECT seq, ts FROM events WHERE seq BETWEEN ? AND ? AND ${filter.sql} ORDER BY ts DESC, seq DESC LIMIT ?`,
     );
     const want = q.limit + 1;
-    const params = [...where.params, ...(cursor ? [cursor.ts, cursor.seq] : []), want];
+    const params = [...filter.params, want];
     const blocks = blocksNewestFirst(this.db, {
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),
@@ -188,27 +198,13 @@ export class StoreReads {
       this.db
         .prepare(`SELECT seq, body FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ?`)
         .all(...params, want) as AlertRow[];
-    const parse = (row: AlertRow) => ({ seq: row.seq, alert: JSON.parse(row.body) as Alert });
-    const timed = key === undefined && (q.from !== undefined || q.to !== undefined);
-    if (key === undefined && !timed) return pageOf(scan(), q.limit, (r) => JSON.parse(r.body) as Alert);
+    if (key === undefined && q.from === undefined && q.to === undefined) {
+      return pageOf(scan(), q.limit, (r) => parseAlert(r).alert);
+    }
     const found = this.db.transaction(() => {
       const mark = readAlertMark(this.db);
-      // The alerts past the mark are all newer than those before it: they come first. They are
-      // found by their key text (see keyText), as they have no entries in alert_keys yet; an
-      // entity value holding the separator could match a key it is not, so each is checked.
-      const pastMark = (limit: number) =>
-        (
-          this.db
-            .prepare(
-              `SELECT seq, body FROM alerts WHERE seq > ?${key !== undefined ? " AND instr(keys, ?) > 0" : ""}
-               AND ${where} ORDER BY seq DESC LIMIT ?`,
-            )
-            .all(mark, ...(key !== undefined ? [keyPattern(key)] : []), ...params, limit) as AlertRow[]
-        ).map(parse);
-      const isKeyed = ({ alert }: { alert: Alert }) => key === undefined || keysOfAlert(alert).includes(key);
-      const found = pastMark(want);
-      let recent = found.filter(isKeyed);
-      if (found.length === want && recent.length < want) recent = pastMark(-1).filter(isKeyed).slice(0, want);
+      // The alerts past the mark are all newer than those before it: they come first.
+      const recent = this.alertsPastMark(mark, key, where, params, want);
       if (recent.length >= want) return recent;
       let keyed: AlertRow[];
       if (key !== undefined) {
@@ -229,7 +225,7 @@ export class StoreReads {
             "SELECT count(*) AS n FROM (SELECT 1 FROM alert_keys WHERE key >= ? AND key < ? AND alert_seq <= ? LIMIT ?)",
           )
           .get(low, high, mark, RANGE_SORT_LIMIT + 1) as { n: number };
-        if (inRange.n > RANGE_SORT_LIMIT) return scan().map(parse);
+        if (inRange.n > RANGE_SORT_LIMIT) return scan().map(parseAlert);
         keyed = this.db
           .prepare(
             `SELECT a.seq AS seq, a.body AS body FROM alert_keys k CROSS JOIN alerts a ON a.seq = k.alert_seq
@@ -237,9 +233,37 @@ export class StoreReads {
           )
           .all(low, high, mark, ...params, want - recent.length) as AlertRow[];
       }
-      return [...recent, ...keyed.map(parse)];
+      return [...recent, ...keyed.map(parseAlert)];
     })();
     return pageOf(found, q.limit, (r) => r.alert);
+  }
+
+  /**
+   * The first `want` alerts past the alert keys' mark passing `where` (and naming `key`). They have
+   * no entries in alert_keys yet and are found by their key text (see keyText); an entity value
+   * holding the separator could match a key it is not, so each is checked against its keys.
+   */
+  private alertsPastMark(
+    mark: number,
+    key: string | undefined,
+    where: string,
+    params: readonly unknown[],
+    want: number,
+  ): ParsedAlert[] {
+    const read = (limit: number) =>
+      (
+        this.db
+          .prepare(
+            `SELECT seq, body FROM alerts WHERE seq > ?${key !== undefined ? " AND instr(keys, ?) > 0" : ""}
+             AND ${where} ORDER BY seq DESC LIMIT ?`,
+          )
+          .all(mark, ...(key !== undefined ? [keyPattern(key)] : []), ...params, limit) as AlertRow[]
+      ).map(parseAlert);
+    const isKeyed = ({ alert }: ParsedAlert) => key === undefined || keysOfAlert(alert).includes(key);
+    const found = read(want);
+    const recent = found.filter(isKeyed);
+    // Only when a false match took a place of the first `want` are the rest read.
+    return found.length === want && recent.length < want ? read(-1).filter(isKeyed).slice(0, want) : recent;
   }
 
   getAlert(id: string): Alert | undefined {
