@@ -9,7 +9,7 @@ import { levelRank } from "../../sigma/index.js";
 import { MemoryStore } from "../memory/memory-store.js";
 import { keysOfAlert } from "./alert-keys.js";
 import { MIGRATIONS } from "./migrations.js";
-import { randomInts } from "./shuffled-events.js";
+import { pageIds, randomBatches, randomInts, storedMark, tableCount } from "./shuffled-events.js";
 import { type SqliteStore, openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-alert-keys-"));
@@ -44,15 +44,28 @@ function shuffledAlerts(count: number, seed: number, first = 0): Alert[] {
   });
 }
 
-async function allAlertPages(store: TocsinStore, query: Omit<AlertQuery, "cursor">): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.queryAlerts({ ...query, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.items.map((a) => a.id));
-    cursor = page.next;
-  } while (cursor);
-  return ids;
+function allAlertPages(store: TocsinStore, query: Omit<AlertQuery, "cursor">): Promise<string[]> {
+  return pageIds((q) => store.queryAlerts(q), query);
+}
+
+/** Stores an alert as the writer did before alert keys, without them; returns its `seq`. */
+function insertBare(db: BetterSqlite3.Database, a: Alert): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      a.id,
+      a.rule.id,
+      a.rule.level,
+      levelRank(a.rule.level),
+      a.firstSeen,
+      a.lastSeen,
+      a.createdAt,
+      JSON.stringify(a),
+    );
+  return Number(lastInsertRowid);
 }
 
 const QUERIES: Omit<AlertQuery, "cursor">[] = [
@@ -71,10 +84,8 @@ const QUERIES: Omit<AlertQuery, "cursor">[] = [
   { limit: 7, to: "2026-11-20T03:00:00.000Z" },
 ];
 
-const count = (store: SqliteStore, table: string) =>
-  (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const mark = (store: SqliteStore) =>
-  (store.db.prepare("SELECT upto FROM alert_keys_mark").get() as { upto: number }).upto;
+const count = tableCount;
+const mark = (store: SqliteStore) => storedMark(store, "alert_keys_mark");
 
 async function expectSameAlerts(sqlite: SqliteStore, memory: MemoryStore): Promise<void> {
   for (const query of QUERIES) {
@@ -88,10 +99,7 @@ describe("alert keys", () => {
       const alerts = shuffledAlerts(900, 31);
       const sqlite = openSqliteStore({ path: dbPath(), writerThread, alertKeys: { every: 100, idleMs: NEVER } });
       const memory = new MemoryStore();
-      const sizes = randomInts(13);
-      for (let at = 0; at < alerts.length; ) {
-        const batch = alerts.slice(at, at + 1 + sizes(40));
-        at += batch.length;
+      for (const batch of randomBatches(alerts, 13, 40)) {
         for (const store of [sqlite, memory]) await store.appendAlerts(batch);
       }
       const upto = mark(sqlite);
@@ -183,22 +191,7 @@ describe("alert keys", () => {
     // alerts are stored without keys.
     store.db.close();
     const raw = new BetterSqlite3(path);
-    const insert = raw.prepare(
-      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const a of alerts.slice(60)) {
-      insert.run(
-        a.id,
-        a.rule.id,
-        a.rule.level,
-        levelRank(a.rule.level),
-        a.firstSeen,
-        a.lastSeen,
-        a.createdAt,
-        JSON.stringify(a),
-      );
-    }
+    for (const a of alerts.slice(60)) insertBare(raw, a);
     raw.close();
     const reopened = openSqliteStore({ path, alertKeys: { every: NEVER, idleMs: NEVER } });
     expect(mark(reopened)).toBe(70);
@@ -216,23 +209,10 @@ describe("alert keys", () => {
     for (const step of MIGRATIONS.slice(0, 4)) old.exec(step);
     old.pragma("user_version = 4");
     const alerts = shuffledAlerts(300, 6);
-    const insert = old.prepare(
-      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const entity = old.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
     for (const a of alerts) {
-      const { lastInsertRowid } = insert.run(
-        a.id,
-        a.rule.id,
-        a.rule.level,
-        levelRank(a.rule.level),
-        a.firstSeen,
-        a.lastSeen,
-        a.createdAt,
-        JSON.stringify(a),
-      );
-      for (const v of new Set(a.entities.map((e) => e.value.toLowerCase()))) entity.run(lastInsertRowid, v);
+      const seq = insertBare(old, a);
+      for (const v of new Set(a.entities.map((e) => e.value.toLowerCase()))) entity.run(seq, v);
     }
     old.close();
     const store = openSqliteStore({ path });

@@ -7,7 +7,7 @@ import { sampleEvent } from "../conformance.js";
 import { MemoryStore } from "../memory/memory-store.js";
 import { BLOCK_EVENTS, blockKey } from "./event-blocks.js";
 import { MIGRATIONS } from "./migrations.js";
-import { MIXED_QUERIES, allPages, randomInts, shuffledEvents } from "./shuffled-events.js";
+import { MIXED_QUERIES, allPages, randomBatches, shuffledEvents } from "./shuffled-events.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-blocks-"));
@@ -21,10 +21,7 @@ describe("event blocks", () => {
     // Through the writer and reader threads, as the server runs it.
     const sqlite = openSqliteStore({ path: dbPath(), writerThread: true });
     const memory = new MemoryStore();
-    const sizes = randomInts(5);
-    for (let at = 0; at < events.length; ) {
-      const batch = events.slice(at, at + 1 + sizes(60));
-      at += batch.length;
+    for (const batch of randomBatches(events, 5, 60)) {
       for (const store of [sqlite, memory]) await store.appendEvents(batch);
     }
     const blocks = sqlite.db.prepare("SELECT count(*) AS n FROM event_blocks").get() as { n: number };

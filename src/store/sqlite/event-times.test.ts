@@ -5,7 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "../memory/memory-store.js";
 import { MIGRATIONS } from "./migrations.js";
-import { MIXED_QUERIES, allPages, randomInts, shuffledEvents } from "./shuffled-events.js";
+import { MIXED_QUERIES, allPages, randomBatches, shuffledEvents, storedMark, tableCount } from "./shuffled-events.js";
 import { type SqliteStore, openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-times-"));
@@ -13,10 +13,8 @@ let n = 0;
 const dbPath = () => join(dir, `db-${n++}`, "tocsin.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const count = (store: SqliteStore, table: string) =>
-  (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const mark = (store: SqliteStore) =>
-  (store.db.prepare("SELECT upto FROM event_times_mark").get() as { upto: number }).upto;
+const count = tableCount;
+const mark = (store: SqliteStore) => storedMark(store, "event_times_mark");
 const OLD = "2026-10-01T12:00:00.000Z";
 const NEVER = 1e9;
 
@@ -26,10 +24,7 @@ describe("the time index", () => {
       const events = shuffledEvents(1500, 21);
       const sqlite = openSqliteStore({ path: dbPath(), writerThread, timeIndex: { every: 200, idleMs: NEVER } });
       const memory = new MemoryStore();
-      const sizes = randomInts(9);
-      for (let at = 0; at < events.length; ) {
-        const batch = events.slice(at, at + 1 + sizes(60));
-        at += batch.length;
+      for (const batch of randomBatches(events, 9, 60)) {
         for (const store of [sqlite, memory]) await store.appendEvents(batch);
       }
       // Both plans are in play: events through event_times, and events past the mark.

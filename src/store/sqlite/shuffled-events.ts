@@ -1,5 +1,7 @@
-import type { EventQuery, NewEvent, TocsinStore } from "../../ingest/index.js";
+import type { EventQuery, NewEvent, Page, TocsinStore } from "../../ingest/index.js";
 import { sampleEvent } from "../conformance.js";
+import type { MarkTable } from "./deferred-index.js";
+import type { SqliteStore } from "./sqlite-store.js";
 
 // Events and queries for the tests of the store's time and entity plans, which check them against
 // the memory store's plain filter and sort.
@@ -24,16 +26,46 @@ export function shuffledEvents(count: number, seed: number, first = 0): NewEvent
   });
 }
 
-/** Every page of a query, in order, as ids. */
-export async function allPages(store: TocsinStore, query: Omit<EventQuery, "cursor">): Promise<string[]> {
+/** The ids of every page a query reads, in order, following the cursors. */
+export async function pageIds<Q extends object>(
+  read: (query: Q & { cursor?: string }) => Promise<Page<{ id: string }>>,
+  query: Q,
+): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.queryEvents({ ...query, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.items.map((e) => e.id));
+    const page = await read({ ...query, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.items.map((item) => item.id));
     cursor = page.next;
   } while (cursor);
   return ids;
+}
+
+/** Every page of an event query, in order, as ids. */
+export function allPages(store: TocsinStore, query: Omit<EventQuery, "cursor">): Promise<string[]> {
+  return pageIds((q) => store.queryEvents(q), query);
+}
+
+/** `items` cut into consecutive batches of 1 to `most` items, of repeatable pseudo-random sizes. */
+export function randomBatches<T>(items: readonly T[], seed: number, most: number): T[][] {
+  const sizes = randomInts(seed);
+  const batches: T[][] = [];
+  for (let at = 0; at < items.length; ) {
+    const batch = items.slice(at, at + 1 + sizes(most));
+    at += batch.length;
+    batches.push(batch);
+  }
+  return batches;
+}
+
+/** The rows of a table of the store. */
+export function tableCount(store: SqliteStore, table: string): number {
+  return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** The mark of one of the store's deferred indexes, as stored. */
+export function storedMark(store: SqliteStore, table: MarkTable): number {
+  return (store.db.prepare(`SELECT upto FROM ${table}`).get() as { upto: number }).upto;
 }
 
 /** Queries by time alone, by time range, and by hosts and users, with pages of several sizes. */
