@@ -32,6 +32,18 @@ export interface AttackTags {
  * @example attackTags(["attack.execution", "attack.t1059.001"]) // { tactics: ["Execution"], techniques: ["T1059.001"] }
  */
 export function attackTags(tags: readonly string[]): AttackTags {
+  // A rule's tags are read for every alert it raises; its list is kept, so its answer is too.
+  let known = readTags.get(tags);
+  if (known === undefined) {
+    known = readAttackTags(tags);
+    readTags.set(tags, known);
+  }
+  return known;
+}
+
+const readTags = new WeakMap<readonly string[], AttackTags>();
+
+function readAttackTags(tags: readonly string[]): AttackTags {
   const tactics: string[] = [];
   const techniques: string[] = [];
   for (const tag of tags) {
@@ -46,5 +58,5 @@ export function attackTags(tags: readonly string[]): AttackTags {
     const name = TACTICS[lower.slice("attack.".length).replaceAll("_", "-")];
     if (name && !tactics.includes(name)) tactics.push(name);
   }
-  return { tactics, techniques };
+  return { tactics: Object.freeze(tactics), techniques: Object.freeze(techniques) };
 }

@@ -98,6 +98,10 @@ export class SigmaEngine {
   private readonly consumers = new Map<string, CorrelationWindow[]>();
   /** Rules whose matches only feed correlations (`generate: false`, the default). */
   private readonly silent = new Set<string>();
+  /** Per rule (by index): its id and name, when a correlation window consumes its matches, else null. */
+  private readonly feeds: (readonly string[] | null)[];
+  /** Per rule (by index): whether its matches only feed correlations. */
+  private readonly quiet: boolean[];
   private matched: number[] = [];
   private readonly collect = (ruleIndex: number) => this.matched.push(ruleIndex);
   private lastTime = 0;
@@ -117,6 +121,12 @@ export class SigmaEngine {
     this.filters = options.documents.filter((d): d is SigmaFilter => d.kind === "filter");
     this.correlations = options.documents.filter((d): d is SigmaCorrelation => d.kind === "correlation");
     this.wireCorrelations();
+    // Worked out once, not for every match: most rules feed no correlation.
+    this.feeds = rules.map((r) => {
+      const refs = r.name ? [r.id, r.name] : [r.id];
+      return refs.some((ref) => this.consumers.has(ref)) ? refs : null;
+    });
+    this.quiet = rules.map((r) => this.silent.has(r.id) || (r.name ? this.silent.has(r.name) : false));
   }
 
   /** Compiles a rule once on its own, so errors surface at load time rather than mid-stream. */
@@ -213,10 +223,9 @@ export class SigmaEngine {
     for (const ruleIndex of this.matched) {
       const rule = this.rules[ruleIndex] as SigmaRule;
       this.stats.matches++;
-      if (!this.silent.has(rule.id) && !(rule.name && this.silent.has(rule.name))) {
-        out.push({ kind: "match", rule, event });
-      }
-      if (this.consumers.size > 0) this.feedCorrelations(rule.name ? [rule.id, rule.name] : [rule.id], event, out, 0);
+      if (!this.quiet[ruleIndex]) out.push({ kind: "match", rule, event });
+      const refs = this.feeds[ruleIndex];
+      if (refs) this.feedCorrelations(refs, event, out, 0);
     }
     return out;
   }
