@@ -11,8 +11,9 @@ export interface Document {
   /**
    * Calls `visit` with every scalar value and the name `get` answers it under. Optional: it lets
    * keyword searches skip the fields an index has already read; without it they read every value.
+   * `skip` names fields the caller has no use for: a document may leave them out, or visit them.
    */
-  forEachField?(visit: (name: string, value: unknown) => void): void;
+  forEachField?(visit: (name: string, value: unknown) => void, skip?: ReadonlySet<string>): void;
 }
 
 /** The Sigma log source an event belongs to. An event may fall in several categories. */

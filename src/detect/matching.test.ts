@@ -231,3 +231,27 @@ describe("keywords beside field rules", () => {
     expect(ids({ CommandLine: "whoami" })).toEqual(["test-rule"]);
   });
 });
+
+describe("keywords in Windows events", () => {
+  it("finds a keyword in an indexed field, in any other EventData field, in UserData and in System", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { eventFromEvtxJson } = await import("../formats/index.js");
+    const { rulesOf } = await import("../../test/support/sigma.js");
+    const yaml = `${ruleWith("sel:\n  CommandLine|contains: whoami\ncondition: sel")}---\n${ruleWith("keywords:\n  - mimikatz\ncondition: keywords").replace("id: test-rule", "id: keyword-rule")}`;
+    const engine = createEngine({ documents: rulesOf(yaml) });
+    const system = { EventID: 1, Channel: "Microsoft-Windows-Sysmon/Operational", Computer: "ws1" };
+    const ids = (event: Record<string, unknown>, computer = "ws1") => {
+      const e = eventFromEvtxJson({ Event: { System: { ...system, Computer: computer }, ...event } });
+      if (!e) throw new Error("not a Windows event");
+      return engine.match(e).map((d) => d.rule.id);
+    };
+    expect(ids({ EventData: { CommandLine: "whoami", Description: "x" } })).toEqual(["test-rule"]);
+    expect(ids({ EventData: { CommandLine: "run MIMIKATZ.exe" } })).toEqual(["keyword-rule"]);
+    expect(ids({ EventData: { CommandLine: "whoami", Description: "Mimikatz tool" } })).toEqual([
+      "test-rule",
+      "keyword-rule",
+    ]);
+    expect(ids({ UserData: { Log: { Detail: "mimikatz" } } })).toEqual(["keyword-rule"]);
+    expect(ids({ EventData: {} }, "mimikatz-host")).toEqual(["keyword-rule"]);
+  });
+});

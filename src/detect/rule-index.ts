@@ -79,6 +79,8 @@ export class RuleIndex {
   private nextAdaptation = FIRST_ADAPTATION;
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
   private readonly scanAnyValue: ((value: unknown) => void) | undefined;
+  /** Fields with an automaton of their own, which also looks for the keywords. */
+  private readonly indexedNames = new Set<string>();
   /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
   private readonly scanAnyField: ((name: string, value: unknown) => void) | undefined;
 
@@ -123,7 +125,7 @@ export class RuleIndex {
     // Keyword atoms ride along in every field's automaton, so the keyword pass can skip those
     // fields (when the document names its fields) and no value is read twice.
     const keywordIds = byField.get(ANY_FIELD) ?? [];
-    const indexedNames = new Set<string>();
+    const indexedNames = this.indexedNames;
     for (const [field, fieldIds] of byField) {
       const ids = field === ANY_FIELD ? fieldIds : [...fieldIds, ...keywordIds];
       if (field !== ANY_FIELD) indexedNames.add(field);
@@ -257,7 +259,8 @@ export class RuleIndex {
     for (const field of this.fields) {
       if (field.slot === -1) {
         const doc = view.doc;
-        if (doc?.forEachField) doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void);
+        if (doc?.forEachField)
+          doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void, this.indexedNames);
         else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
         continue;
       }

@@ -84,9 +84,13 @@ export class EvtxJsonDocument implements Document {
     return getPath(this.event, name);
   }
 
-  forEachField(visit: (name: string, value: unknown) => void): void {
+  forEachField(visit: (name: string, value: unknown) => void, skip?: ReadonlySet<string>): void {
     const data = this.data;
-    if (data !== undefined) for (const name in data) visitField(name, text(data[name]), visit);
+    if (data !== undefined) {
+      // EventData's names are the keys JSON.parse made, interned with their hash kept: a look in
+      // `skip` costs less than reading the value.
+      for (const name in data) if (skip === undefined || !skip.has(name)) visitField(name, text(data[name]), visit);
+    }
     const user = this.userData;
     if (user !== undefined) for (const name in user) visitField(name, text(user[name]), visit);
     for (const [name, read] of SYSTEM_VISITS) visitField(name, read(this.system), visit);
