@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { Alert } from "../../alerts/index.js";
-import { IndexSchedule, readMark, tolerating } from "./deferred-index.js";
+import { IndexSchedule, type ScheduleOptions, readMark, tolerating } from "./deferred-index.js";
 
 /**
  * Alerts found by rule, by entity and by the time last seen through `alert_keys` (key, alert),
@@ -16,12 +16,6 @@ export const KEYS_EVERY = 4096;
 
 /** How long the writer waits after a commit before it writes the keys of fewer alerts. */
 export const KEYS_IDLE_MS = 1000;
-
-/** Options of the alert keys: how many alerts waiting start a write, and after how long idle. */
-export interface AlertKeyOptions {
-  readonly every?: number;
-  readonly idleMs?: number;
-}
 
 /** The key of a rule's alerts. */
 export function ruleKey(ruleId: string): string {
@@ -88,7 +82,7 @@ export class AlertKeyWriter {
 
   constructor(
     private readonly db: Database,
-    options: AlertKeyOptions = {},
+    options: ScheduleOptions = {},
   ) {
     this.insertKey = db.prepare("INSERT OR IGNORE INTO alert_keys (key, alert_seq) VALUES (?, ?)");
     this.writeMark = db.prepare("UPDATE alert_keys_mark SET upto = ? WHERE id = 1");

@@ -24,6 +24,12 @@ export function tolerating(step: () => void): void {
   }
 }
 
+/** When a deferred index is brought up to date: how many rows waiting start a step, and after how long idle. */
+export interface ScheduleOptions {
+  readonly every?: number;
+  readonly idleMs?: number;
+}
+
 /**
  * When a deferred index is brought up to date: at once after commits that leave `every` rows or
  * more waiting, else once the writer has been idle `idleMs`. Runs between commits, never inside

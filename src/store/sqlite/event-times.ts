@@ -1,5 +1,5 @@
 import type { Database, Statement, Transaction } from "better-sqlite3";
-import { IndexSchedule, readMark } from "./deferred-index.js";
+import { IndexSchedule, type ScheduleOptions, readMark } from "./deferred-index.js";
 
 /**
  * Events indexed by time after they are stored, many at a time, instead of in the transaction of
@@ -16,12 +16,6 @@ export const INDEX_EVERY = 32_768;
 
 /** How long the writer waits after a commit before it indexes a smaller tail. */
 export const INDEX_IDLE_MS = 1000;
-
-/** Options of the time index: how many waiting events start indexing, and after how long idle. */
-export interface TimeIndexOptions {
-  readonly every?: number;
-  readonly idleMs?: number;
-}
 
 /** Reads the mark: events with a greater `seq` are not in `event_times` yet. */
 export function readTimeMark(db: Database): number {
@@ -43,7 +37,7 @@ export class TimeIndexWriter {
 
   constructor(
     private readonly db: Database,
-    options: TimeIndexOptions = {},
+    options: ScheduleOptions = {},
   ) {
     this.writeMark = db.prepare("UPDATE event_times_mark SET upto = ? WHERE id = 1");
     // In time order, so that entries for one page arrive together. OR IGNORE: after a failed

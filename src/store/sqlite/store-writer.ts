@@ -4,8 +4,9 @@ import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
 import { levelRank } from "../../sigma/index.js";
 import { DAY_MS } from "../cursor.js";
 import { BlockWriter } from "./event-blocks.js";
-import { TimeIndexWriter, type TimeIndexOptions } from "./event-times.js";
-import { type AlertKeyOptions, AlertKeyWriter, keyText, keysOfAlert } from "./alert-keys.js";
+import { TimeIndexWriter } from "./event-times.js";
+import type { ScheduleOptions } from "./deferred-index.js";
+import { AlertKeyWriter, keyText, keysOfAlert } from "./alert-keys.js";
 
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
@@ -195,9 +196,9 @@ export class StoreWriter {
 /** When the writer indexes events by time and alerts by rule and entity, after they are stored. */
 export interface DeferredIndexOptions {
   /** When the writer indexes stored events by time (see event-times.ts); tests make it often. */
-  readonly timeIndex?: TimeIndexOptions;
+  readonly timeIndex?: ScheduleOptions;
   /** When the writer writes the keys of stored alerts (see alert-keys.ts). */
-  readonly alertKeys?: AlertKeyOptions;
+  readonly alertKeys?: ScheduleOptions;
 }
 
 /** Sets the connection options every connection of the store uses. */
