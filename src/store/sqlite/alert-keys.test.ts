@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -8,8 +8,7 @@ import type { AlertQuery, TocsinStore } from "../../ingest/index.js";
 import { levelRank } from "../../sigma/index.js";
 import { MemoryStore } from "../memory/memory-store.js";
 import { keysOfAlert } from "./alert-keys.js";
-import { MIGRATIONS } from "./migrations.js";
-import { pageIds, randomBatches, randomInts, storedMark, tableCount } from "./shuffled-events.js";
+import { pageIds, randomBatches, randomInts, storedMark, tableCount, databaseAtVersion } from "./shuffled-events.js";
 import { type SqliteStore, openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-alert-keys-"));
@@ -204,10 +203,7 @@ describe("alert keys", () => {
 
   it("are built for the alerts of a database made before them, from its rule column and entity rows", async () => {
     const path = dbPath();
-    mkdirSync(join(path, ".."), { recursive: true });
-    const old = new BetterSqlite3(path);
-    for (const step of MIGRATIONS.slice(0, 4)) old.exec(step);
-    old.pragma("user_version = 4");
+    const old = databaseAtVersion(path, 4);
     const alerts = shuffledAlerts(300, 6);
     const entity = old.prepare("INSERT INTO alert_entities (alert_seq, value) VALUES (?, ?)");
     for (const a of alerts) {

@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { sampleEvent } from "../conformance.js";
 import { MemoryStore } from "../memory/memory-store.js";
 import { BLOCK_EVENTS, blockKey } from "./event-blocks.js";
-import { MIGRATIONS } from "./migrations.js";
-import { MIXED_QUERIES, allPages, randomBatches, shuffledEvents } from "./shuffled-events.js";
+import { MIXED_QUERIES, allPages, randomBatches, shuffledEvents, databaseAtVersion } from "./shuffled-events.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-blocks-"));
@@ -63,10 +61,7 @@ describe("event blocks", () => {
 
   it("are built for the events of a database made before them, and the per-event indexes dropped", async () => {
     const path = dbPath();
-    mkdirSync(join(path, ".."), { recursive: true });
-    const old = new BetterSqlite3(path);
-    for (const step of MIGRATIONS.slice(0, 2)) old.exec(step);
-    old.pragma("user_version = 2");
+    const old = databaseAtVersion(path, 2);
     const insert = old.prepare(
       `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw)
        VALUES (?, ?, ?, ?, 'windows', ?, ?, 'evtx-json', ?, ?, ?, ?)`,

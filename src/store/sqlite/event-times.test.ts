@@ -1,11 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "../memory/memory-store.js";
-import { MIGRATIONS } from "./migrations.js";
-import { MIXED_QUERIES, allPages, randomBatches, shuffledEvents, storedMark, tableCount } from "./shuffled-events.js";
+import {
+  MIXED_QUERIES,
+  allPages,
+  randomBatches,
+  shuffledEvents,
+  storedMark,
+  tableCount,
+  databaseAtVersion,
+} from "./shuffled-events.js";
 import { type SqliteStore, openSqliteStore } from "./sqlite-store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tocsin-times-"));
@@ -107,10 +114,7 @@ describe("the time index", () => {
 
   it("is built for the events of a database made before it, and the index on events' times dropped", async () => {
     const path = dbPath();
-    mkdirSync(join(path, ".."), { recursive: true });
-    const old = new BetterSqlite3(path);
-    for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
-    old.pragma("user_version = 3");
+    const old = databaseAtVersion(path, 3);
     const events = shuffledEvents(700, 8);
     const insert = old.prepare(
       `INSERT INTO events (id, ts, received, day, categories, format, host, user, ecs, raw)

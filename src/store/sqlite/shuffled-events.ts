@@ -1,6 +1,10 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import type { EventQuery, NewEvent, Page, TocsinStore } from "../../ingest/index.js";
 import { sampleEvent } from "../conformance.js";
 import type { MarkTable } from "./deferred-index.js";
+import { MIGRATIONS } from "./migrations.js";
 import type { SqliteStore } from "./sqlite-store.js";
 
 // Events and queries for the tests of the store's time and entity plans, which check them against
@@ -80,3 +84,12 @@ export const MIXED_QUERIES: readonly Omit<EventQuery, "cursor">[] = [
   { limit: 4, from: "2026-11-20T10:00:00.000Z", fields: { "user.name": "USER2" } },
   { limit: 6, fields: { "host.name": "no-such-host" } },
 ];
+
+/** A database at `path` made by the first `version` migrations, as an older Tocsin left it. */
+export function databaseAtVersion(path: string, version: number): BetterSqlite3.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  for (const step of MIGRATIONS.slice(0, version)) db.exec(step);
+  db.pragma(`user_version = ${version}`);
+  return db;
+}
