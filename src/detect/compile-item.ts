@@ -148,9 +148,9 @@ const REMEMBERED_TEXTS = 1024;
 
 /**
  * A text test that remembers its recent answers. Regular expressions cost the most of any test
- * (a linear-time engine in JavaScript) and the values they read recur from event to event; the
- * index has already hashed those strings, so a lookup costs little more than one comparison. The
- * texts held count against the engine's budget of remembered characters (remember-budget.ts).
+ * (a linear-time engine in JavaScript) and the values they read recur from event to event; a
+ * lookup costs a hash of a few sampled characters and one comparison. The texts held count
+ * against the engine's budget of remembered characters (remember-budget.ts).
  */
 function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
   const answers = new TextMemory<boolean>(budget, REMEMBERED_TEXTS);

@@ -17,33 +17,129 @@ export interface RememberBudget {
  * Recent texts → an answer about each, at most `capacity` of them, their characters counted
  * against a shared budget. When either is reached the memory starts again empty. Texts are kept
  * as strings of their own (see detached), never as slices of the text they were cut from.
+ *
+ * The table is open addressing over a hash of a few sampled characters, not a `Map`. The values
+ * looked up are fresh strings from `JSON.parse`, and a `Map` hashes every character of each before
+ * its first lookup (about 1 ns a character: a command line of 200 costs more than the rest of the
+ * lookup). A sample misses values that differ only where it does not look, so a slot's text is
+ * always compared whole, and a value is looked for in at most PROBES slots: texts made to share a
+ * sample are only not remembered, and cost a scan each as if there were no memory.
  */
 export class TextMemory<V> {
-  private readonly answers = new Map<string, V>();
-  /** Characters of the texts in `answers`, counted in the budget. */
+  private keys: (string | undefined)[];
+  private hashes: Int32Array;
+  private answers: (V | undefined)[];
+  private mask: number;
+  private size = 0;
+  /** Characters of the texts held, counted in the budget. */
   private chars = 0;
+  /** Most slots, twice the capacity: probing stays short when the table is full. */
+  private readonly mostSlots: number;
 
   constructor(
     private readonly budget: RememberBudget,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.mostSlots = 2 ** Math.ceil(Math.log2(Math.max(capacity, 8) * 2));
+    // Many memories (one per regular expression) see a handful of texts: they start small.
+    const slots = Math.min(16, this.mostSlots);
+    this.keys = new Array<string | undefined>(slots).fill(undefined);
+    this.hashes = new Int32Array(slots);
+    this.answers = new Array<V | undefined>(slots).fill(undefined);
+    this.mask = slots - 1;
+  }
 
   get(text: string): V | undefined {
-    return this.answers.get(text);
+    const hash = sampledHash(text);
+    const keys = this.keys;
+    const mask = this.mask;
+    let i = hash & mask;
+    for (let p = 0; p < PROBES; p++) {
+      const key = keys[i];
+      if (key === undefined) return undefined;
+      if (this.hashes[i] === hash && key === text) return this.answers[i];
+      i = (i + 1) & mask;
+    }
+    return undefined;
   }
 
   /** Remembers an answer, unless the budget has no room for the text even once this memory is emptied. */
   set(text: string, answer: V): void {
-    if (this.answers.size >= this.capacity || this.budget.used + text.length > REMEMBERED_CHARS) this.clear();
+    if (this.size >= this.capacity || this.budget.used + text.length > REMEMBERED_CHARS) this.clear();
     if (this.budget.used + text.length > REMEMBERED_CHARS) return;
+    // Grown at half full: the probes of a fuller table get long.
+    if (this.size * 2 >= this.keys.length && this.keys.length < this.mostSlots) this.grow();
+    const hash = sampledHash(text);
+    const slot = this.freeSlot(hash);
+    if (slot === -1) return;
+    this.keys[slot] = detached(text);
+    this.hashes[slot] = hash;
+    this.answers[slot] = answer;
+    this.size++;
     this.chars += text.length;
     this.budget.used += text.length;
-    this.answers.set(detached(text), answer);
   }
 
   clear(): void {
-    this.answers.clear();
+    this.keys.fill(undefined);
+    this.answers.fill(undefined);
+    this.size = 0;
     this.budget.used -= this.chars;
     this.chars = 0;
   }
+
+  /** The first empty slot of the hash's probe sequence, or -1 when its PROBES slots are taken. */
+  private freeSlot(hash: number): number {
+    let i = hash & this.mask;
+    for (let p = 0; p < PROBES; p++) {
+      if (this.keys[i] === undefined) return i;
+      i = (i + 1) & this.mask;
+    }
+    return -1;
+  }
+
+  private grow(): void {
+    const { keys, hashes, answers } = this;
+    const slots = keys.length * 2;
+    this.keys = new Array<string | undefined>(slots).fill(undefined);
+    this.hashes = new Int32Array(slots);
+    this.answers = new Array<V | undefined>(slots).fill(undefined);
+    this.mask = slots - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === undefined) continue;
+      const slot = this.freeSlot(hashes[i] as number);
+      // A text whose probe sequence is full in the larger table is forgotten.
+      if (slot === -1) {
+        this.size--;
+        this.chars -= key.length;
+        this.budget.used -= key.length;
+        continue;
+      }
+      this.keys[slot] = key;
+      this.hashes[slot] = hashes[i] as number;
+      this.answers[slot] = answers[i];
+    }
+  }
+}
+
+/** Slots a text is looked for in, from its hash's. */
+const PROBES = 8;
+
+/**
+ * A hash of a text's length, its first and last eight characters and eight spread between: ids
+ * and paths differ at their ends, and command lines anywhere. Never more than 24 reads.
+ */
+export function sampledHash(text: string): number {
+  const n = text.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  if (n <= 24) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < 8; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const step = ((n - 16) >> 3) + 1;
+    for (let i = 8; i < n - 8; i += step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = n - 8; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  return h ^ (h >>> 15);
 }

@@ -20,7 +20,7 @@ const NOTHING = new Int32Array(0);
  * An automaton's scan that remembers, per text, the patterns it found. The values the index
  * scans recur: an image path, a parent's command line, a user or a hash comes back thousands of
  * times, and the automaton's walk over a long value costs ~10 ns a character (its tables do not
- * fit in the processor's cache) where a lookup costs one hash of the string and one comparison.
+ * fit in the processor's cache) where a lookup costs a hash of a few of its characters and one comparison.
  * A field whose values do not recur (a command line with a fresh argument each time) is noticed
  * and scanned directly, so it pays the memory's cost only while the memory is being tried.
  */
