@@ -97,6 +97,25 @@ describe("the rule index", () => {
     );
   });
 
+  it("clears times and paths for keywords whose colons and dots are followed by letters", () => {
+    const sieve = keywordSieve(["sekurlsa::", "\\mimilib.dll", "eo.oe.kiwi", "kiwi legit printer"].map(foldUnits));
+    for (const cleared of [
+      "2021-09-02T13:09:21.1234567Z",
+      "2019-03-19 16:09:05.045",
+      "C:\\Windows\\System32\\lsass.exe",
+    ]) {
+      expect(sieve(cleared)).toBe(false);
+    }
+    for (const kept of [
+      "x SEKURLSA::logonpasswords",
+      "C:\\Temp\\MimiLib.DLL",
+      "a.b EO.OE.kiwi",
+      "Kiwi Legit Printer",
+    ]) {
+      expect(sieve(kept)).toBe(true);
+    }
+  });
+
   it("finds a keyword in a field no rule names, past the sieve", () => {
     const rule = ruleWith("keywords:\n  - '\\perfc.dat'\ncondition: keywords");
     const engine = createEngine({ documents: rulesOf(rule) });

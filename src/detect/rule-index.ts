@@ -321,34 +321,65 @@ function mayStandInScalar(pattern: readonly number[]): boolean {
 /** Most distinct characters the keyword sieve looks for before it is cheaper to scan every value. */
 const MAX_SIEVE_UNITS = 4;
 
+/** A character of some keyword that has no case, and the folded units that follow it in them. */
+interface SieveAnchor {
+  readonly unit: number;
+  /** Folded units that follow the anchor in some keyword; null when one keyword ends at it. */
+  followers: number[] | null;
+}
+
+/** Whether a folded unit has no case: it stands for itself in any text that holds the keyword. */
+function caseless(unit: number): boolean {
+  return FOLD[unit] === unit && String.fromCharCode(unit).toUpperCase() === String.fromCharCode(unit);
+}
+
 /**
  * A quick necessary test for the keyword pass: a value can hold a keyword only if it is long
- * enough and holds, for some keyword, one character of it that has no case (a backslash, a dot,
- * a digit). The values the pass reads are mostly ids, numbers and times, which indexOf clears far
- * faster than the automaton reads them. Keywords made of letters only leave nothing to test.
+ * enough and holds, for some keyword, one character of it that has no case (a colon, a dot, a
+ * backslash, a digit) followed by the character the keyword has after it (`::` for `sekurlsa::`,
+ * `.d` for `mimilib.dll`). The values the pass reads are mostly ids, numbers and times, which
+ * indexOf clears far faster than the automaton reads them; times hold colons and dots, but
+ * followed by digits. Keywords made of letters only leave nothing to test.
  */
 export function keywordSieve(patterns: readonly (readonly number[])[]): (text: string) => boolean {
   let shortest = Number.POSITIVE_INFINITY;
-  const chosen = new Set<number>();
+  const anchors = new Map<number, SieveAnchor>();
   for (const pattern of patterns) {
-    const units = pattern.filter((u) => u !== START && u !== END);
-    shortest = Math.min(shortest, units.length);
-    const caseless = units.filter(
-      (u) => FOLD[u] === u && String.fromCharCode(u).toUpperCase() === String.fromCharCode(u),
-    );
-    if (caseless.length === 0) return () => true;
-    // Prefer punctuation over digits: rarer in the ids and numbers the pass mostly reads.
-    const unit = caseless.find((u) => !(u >= 0x30 && u <= 0x39)) ?? (caseless[0] as number);
-    chosen.add(unit);
+    shortest = Math.min(shortest, pattern.filter((u) => u !== START && u !== END).length);
+    // A caseless unit with the next unit of the keyword after it if there is one; punctuation
+    // before digits, which are common in the ids and numbers the pass mostly reads.
+    const positions = pattern.map((_u, i) => i).filter((i) => caseless(pattern[i] as number));
+    const rank = (i: number) => {
+      const next = pattern[i + 1];
+      const unit = pattern[i] as number;
+      return (next === undefined || next === START || next === END ? 2 : 0) + (unit >= 0x30 && unit <= 0x39 ? 1 : 0);
+    };
+    const at = positions.sort((a, b) => rank(a) - rank(b) || a - b)[0];
+    if (at === undefined) return () => true;
+    const unit = pattern[at] as number;
+    const next = pattern[at + 1];
+    const anchor = anchors.get(unit) ?? { unit, followers: [] };
+    anchors.set(unit, anchor);
+    if (next === undefined || next === START || next === END) anchor.followers = null;
+    else if (anchor.followers !== null && !anchor.followers.includes(next)) anchor.followers.push(next);
   }
-  // Every unit that folds to a chosen one stands for it in the text.
-  const probes: string[] = [];
-  for (let c = 0; c < FOLD.length; c++) if (chosen.has(FOLD[c] as number)) probes.push(String.fromCharCode(c));
+  // Every unit that folds to an anchor stands for it in the text.
+  const probes: { readonly text: string; readonly followers: number[] | null }[] = [];
+  for (let c = 0; c < FOLD.length; c++) {
+    const anchor = anchors.get(FOLD[c] as number);
+    if (anchor) probes.push({ text: String.fromCharCode(c), followers: anchor.followers });
+  }
   if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return () => true;
   const minLength = shortest;
   return (text) => {
     if (text.length < minLength) return false;
-    for (let i = 0; i < probes.length; i++) if (text.indexOf(probes[i] as string) !== -1) return true;
+    for (let p = 0; p < probes.length; p++) {
+      const { text: probe, followers } = probes[p] as (typeof probes)[number];
+      for (let at = text.indexOf(probe); at !== -1; at = text.indexOf(probe, at + 1)) {
+        if (followers === null) return true;
+        if (at + 1 < text.length && followers.includes(FOLD[text.charCodeAt(at + 1)] as number)) return true;
+      }
+    }
     return false;
   };
 }
