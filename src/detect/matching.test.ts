@@ -254,4 +254,23 @@ describe("keywords in Windows events", () => {
     expect(ids({ UserData: { Log: { Detail: "mimikatz" } } })).toEqual(["keyword-rule"]);
     expect(ids({ EventData: {} }, "mimikatz-host")).toEqual(["keyword-rule"]);
   });
+
+  it("answers a regular expression rightly whether its values recur or not, through the memory's rests", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION, rulesOf } = await import("../../test/support/sigma.js");
+    const engine = createEngine({
+      documents: rulesOf(ruleWith("sel:\n  CommandLine|re: '^run \\d+[05] (evil|bad)$'\ncondition: sel")),
+    });
+    const expected = /^run \d+[05] (evil|bad)$/;
+    const check = (commandLine: string) => {
+      const fields = { CommandLine: commandLine };
+      const found = engine.match({ logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }).length;
+      expect(found, commandLine).toBe(expected.test(commandLine) ? 1 : 0);
+    };
+    // Values that never recur set the memory aside; then recurring ones are remembered again.
+    for (let i = 0; i < 30_000; i++) check(`run ${i} ${i % 3 === 0 ? "evil" : i % 3 === 1 ? "bad" : "good"}`);
+    for (let i = 0; i < 30_000; i++) check(`run ${i % 40} ${i % 2 === 0 ? "evil" : "good"}`);
+    for (let i = 0; i < 5_000; i++) check(`run ${100_000 + i} bad`);
+  });
 });
