@@ -1,7 +1,7 @@
 import { cidrContains, parseCidr, parseIp } from "../core/index.js";
 import type { FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
 import type { AtomTable } from "./atom-table.js";
-import { type RememberBudget, TextMemory } from "./remember-budget.js";
+import { type MemoryRest, type RememberBudget, TextMemory } from "./remember-budget.js";
 import { type EventView, type FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
@@ -145,42 +145,22 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
 /** Texts up to this length have a regular expression's answer remembered, this many per expression. */
 const REMEMBERED_LENGTH = 2048;
 const REMEMBERED_TEXTS = 1024;
-/** Lookups between two looks at how often an expression's memory answers... */
-const CHECK_EVERY = 1024;
-/** ...below this share answered, the memory is set aside for REST_TESTS tests, then tried again. */
-const WORTHWHILE = 0.2;
-const REST_TESTS = 16_384;
+/** An expression's memory is looked at every 1,024 lookups and set aside for 16,384 tests (see MemoryRest). */
+const REST: MemoryRest = { checkEvery: 1024, calls: 16_384 };
 
 /**
  * A text test that remembers its recent answers. Regular expressions cost the most of any test
  * (a linear-time engine in JavaScript) and the values they read recur from event to event; a
  * lookup costs a hash of a few sampled characters and one comparison. The texts held count
  * against the engine's budget of remembered characters (remember-budget.ts). An expression whose
- * texts do not recur (a command line with a fresh argument each time) stops remembering them for
- * a while: each would be copied and kept only to be forgotten, and the copies cost collections.
+ * texts do not recur stops remembering them for a while (MemoryRest).
  */
 function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
-  const answers = new TextMemory<boolean>(budget, REMEMBERED_TEXTS);
-  let tests = 0;
-  let restUntil = 0;
-  let lookups = 0;
-  let answered = 0;
+  const answers = new TextMemory<boolean>(budget, REMEMBERED_TEXTS, REST);
   return (text) => {
-    tests++;
-    if (text.length > REMEMBERED_LENGTH || tests < restUntil) return test(text);
-    if (++lookups === CHECK_EVERY) {
-      if (answered < WORTHWHILE * lookups) {
-        restUntil = tests + REST_TESTS;
-        answers.clear();
-      }
-      lookups = 0;
-      answered = 0;
-    }
+    if (answers.resting() || text.length > REMEMBERED_LENGTH) return test(text);
     const known = answers.get(text);
-    if (known !== undefined) {
-      answered++;
-      return known;
-    }
+    if (known !== undefined) return known;
     const answer = test(text);
     answers.set(text, answer);
     return answer;

@@ -13,6 +13,20 @@ export interface RememberBudget {
   used: number;
 }
 
+/** Below this share of lookups answered, a memory is set aside for a while (see MemoryRest). */
+const WORTHWHILE = 0.2;
+
+/**
+ * When a memory sets itself aside: after every `checkEvery` lookups it looks at how many were
+ * answered, and below a fifth it empties itself and is not consulted for the next `calls` calls,
+ * then is tried again, because a field's traffic changes. Values that never recur (a command line
+ * with a fresh argument each time) would otherwise be copied in only to be forgotten.
+ */
+export interface MemoryRest {
+  readonly checkEvery: number;
+  readonly calls: number;
+}
+
 /**
  * Recent texts → an answer about each, at most `capacity` of them, their characters counted
  * against a shared budget. When either is reached the memory starts again empty. Texts are kept
@@ -35,11 +49,22 @@ export class TextMemory<V> {
   private chars = 0;
   /** Most slots, twice the capacity: probing stays short when the table is full. */
   private readonly mostSlots: number;
+  /** Calls of `resting`, the call until which the memory is set aside, and lookups since the last review. */
+  private calls = 0;
+  private restUntil = 0;
+  private lookups = 0;
+  private answered = 0;
+  private readonly checkEvery: number;
+  private readonly restCalls: number;
 
   constructor(
     private readonly budget: RememberBudget,
     private readonly capacity: number,
+    /** When to set the memory aside; without it, never. */
+    rest?: MemoryRest,
   ) {
+    this.checkEvery = rest?.checkEvery ?? Number.POSITIVE_INFINITY;
+    this.restCalls = rest?.calls ?? 0;
     this.mostSlots = 2 ** Math.ceil(Math.log2(Math.max(capacity, 8) * 2));
     // Many memories (one per regular expression) see a handful of texts: they start small.
     const slots = Math.min(16, this.mostSlots);
@@ -49,7 +74,16 @@ export class TextMemory<V> {
     this.mask = slots - 1;
   }
 
+  /**
+   * Counts a use of the memory; true while it is set aside, when the caller works the answer out
+   * without looking it up or remembering it.
+   */
+  resting(): boolean {
+    return ++this.calls < this.restUntil;
+  }
+
   get(text: string): V | undefined {
+    if (++this.lookups === this.checkEvery) this.review();
     const hash = sampledHash(text);
     const keys = this.keys;
     const mask = this.mask;
@@ -57,10 +91,22 @@ export class TextMemory<V> {
     for (let p = 0; p < PROBES; p++) {
       const key = keys[i];
       if (key === undefined) return undefined;
-      if (this.hashes[i] === hash && key === text) return this.answers[i];
+      if (this.hashes[i] === hash && key === text) {
+        this.answered++;
+        return this.answers[i];
+      }
       i = (i + 1) & mask;
     }
     return undefined;
+  }
+
+  private review(): void {
+    if (this.answered < WORTHWHILE * this.lookups) {
+      this.restUntil = this.calls + this.restCalls;
+      this.clear();
+    }
+    this.lookups = 0;
+    this.answered = 0;
   }
 
   /** Remembers an answer, unless the budget has no room for the text even once this memory is emptied. */

@@ -1,5 +1,5 @@
 import type { AhoCorasick } from "./aho-corasick.js";
-import { type RememberBudget, TextMemory } from "./remember-budget.js";
+import { type MemoryRest, type RememberBudget, TextMemory } from "./remember-budget.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
@@ -7,12 +7,8 @@ const REMEMBERED_LENGTH = 4096;
 const REMEMBERED_TEXTS = 8192;
 /** A text whose scan finds more distinct patterns than this is scanned again each time. */
 const MOST_PATTERNS = 64;
-/** Lookups between two looks at how often the memory answers. */
-const CHECK_EVERY = 4096;
-/** Below this share of answered lookups, the memory is set aside... */
-const WORTHWHILE = 0.2;
-/** ...for this many scans, then tried again, because a field's traffic changes. */
-const REST_SCANS = 65_536;
+/** A field's memory is looked at every 4,096 lookups and set aside for 65,536 scans (see MemoryRest). */
+const REST: MemoryRest = { checkEvery: 4096, calls: 65_536 };
 
 const NOTHING = new Int32Array(0);
 
@@ -33,10 +29,6 @@ export class RememberedScan {
   private readonly recordedIn: Int32Array;
   /** Numbers the recordings; wraps before leaving the range of `recordedIn`. */
   private recording = 0;
-  private scanNumber = 0;
-  private lookups = 0;
-  private answered = 0;
-  private restUntil = 0;
   private report: (patternId: number) => unknown = () => undefined;
   private readonly record = (patternId: number): undefined => {
     if (this.recordedIn[patternId] !== this.recording) {
@@ -54,20 +46,17 @@ export class RememberedScan {
     budget: RememberBudget = { used: 0 },
   ) {
     this.recordedIn = new Int32Array(patterns);
-    this.answers = new TextMemory(budget, REMEMBERED_TEXTS);
+    this.answers = new TextMemory(budget, REMEMBERED_TEXTS, REST);
   }
 
   /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
   scan(text: string, onMatch: (patternId: number) => unknown): void {
-    this.scanNumber++;
-    if (text.length > REMEMBERED_LENGTH || this.scanNumber < this.restUntil) {
+    if (this.answers.resting() || text.length > REMEMBERED_LENGTH) {
       this.automaton.scan(text, onMatch);
       return;
     }
-    if (++this.lookups === CHECK_EVERY) this.review();
     const known = this.answers.get(text);
     if (known !== undefined) {
-      this.answered++;
       for (let i = 0; i < known.length; i++) onMatch(known[i] as number);
       return;
     }
@@ -80,14 +69,5 @@ export class RememberedScan {
     this.automaton.scan(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;
     this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
-  }
-
-  private review(): void {
-    if (this.answered < WORTHWHILE * this.lookups) {
-      this.restUntil = this.scanNumber + REST_SCANS;
-      this.answers.clear();
-    }
-    this.lookups = 0;
-    this.answered = 0;
   }
 }
