@@ -321,11 +321,8 @@ function mayStandInScalar(pattern: readonly number[]): boolean {
 /** Most distinct characters the keyword sieve looks for before it is cheaper to scan every value. */
 const MAX_SIEVE_UNITS = 4;
 
-/** A character of some keyword that has no case, and the folded units that follow it in them. */
-interface SieveAnchor {
-  readonly unit: number;
-  /** Folded units that follow the anchor in some keyword; null when one keyword ends at it. */
-  followers: number[] | null;
+function isDigit(unit: number): boolean {
+  return unit >= 0x30 && unit <= 0x39;
 }
 
 /** Whether a folded unit has no case: it stands for itself in any text that holds the keyword. */
@@ -343,31 +340,32 @@ function caseless(unit: number): boolean {
  */
 export function keywordSieve(patterns: readonly (readonly number[])[]): (text: string) => boolean {
   let shortest = Number.POSITIVE_INFINITY;
-  const anchors = new Map<number, SieveAnchor>();
+  // Per anchor (a caseless unit of some keyword), the folded units that follow it in the keywords;
+  // null when a keyword ends at it.
+  const followersOf = new Map<number, number[] | null>();
   for (const pattern of patterns) {
     shortest = Math.min(shortest, pattern.filter((u) => u !== START && u !== END).length);
+    const next = (i: number): number | undefined => {
+      const unit = pattern[i + 1];
+      return unit === START || unit === END ? undefined : unit;
+    };
     // A caseless unit with the next unit of the keyword after it if there is one; punctuation
     // before digits, which are common in the ids and numbers the pass mostly reads.
     const positions = pattern.map((_u, i) => i).filter((i) => caseless(pattern[i] as number));
-    const rank = (i: number) => {
-      const next = pattern[i + 1];
-      const unit = pattern[i] as number;
-      return (next === undefined || next === START || next === END ? 2 : 0) + (unit >= 0x30 && unit <= 0x39 ? 1 : 0);
-    };
+    const rank = (i: number) => (next(i) === undefined ? 2 : 0) + (isDigit(pattern[i] as number) ? 1 : 0);
     const at = positions.sort((a, b) => rank(a) - rank(b) || a - b)[0];
     if (at === undefined) return () => true;
     const unit = pattern[at] as number;
-    const next = pattern[at + 1];
-    const anchor = anchors.get(unit) ?? { unit, followers: [] };
-    anchors.set(unit, anchor);
-    if (next === undefined || next === START || next === END) anchor.followers = null;
-    else if (anchor.followers !== null && !anchor.followers.includes(next)) anchor.followers.push(next);
+    const follower = next(at);
+    const followers = followersOf.has(unit) ? (followersOf.get(unit) as number[] | null) : [];
+    if (follower === undefined || followers === null) followersOf.set(unit, null);
+    else followersOf.set(unit, followers.includes(follower) ? followers : [...followers, follower]);
   }
   // Every unit that folds to an anchor stands for it in the text.
   const probes: { readonly text: string; readonly followers: number[] | null }[] = [];
   for (let c = 0; c < FOLD.length; c++) {
-    const anchor = anchors.get(FOLD[c] as number);
-    if (anchor) probes.push({ text: String.fromCharCode(c), followers: anchor.followers });
+    const followers = followersOf.get(FOLD[c] as number);
+    if (followers !== undefined) probes.push({ text: String.fromCharCode(c), followers });
   }
   if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return () => true;
   const minLength = shortest;
