@@ -9,7 +9,9 @@ import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
 import { ANY_FIELD, testUnits } from "./trigger.js";
 
-import type { Matcher, ProgramNode } from "./program.js";
+import type { AtomProof, Matcher, ProgramNode } from "./program.js";
+import { END, START } from "./aho-corasick.js";
+import { foldString, foldUnits } from "./fold.js";
 
 export type { Matcher } from "./program.js";
 /** A compiled test of one field slot of an event. */
@@ -176,9 +178,39 @@ function callOn(slot: number, test: SlotTest): ProgramNode {
 const INLINE_VALUES = 8;
 
 /** A string shape of one field as a node: a literal the program compares itself, or a glob. */
-function shapeNode(shape: StringShape, slot: number, variant: TextVariant, atom: number): ProgramNode {
+function shapeNode(
+  shape: StringShape,
+  slot: number,
+  variant: TextVariant,
+  atom: number,
+  ctx: CompileContext,
+): ProgramNode {
   if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
-  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text };
+  const proof =
+    ctx.atoms && atom !== -1 ? atomProof(shape, variant, ctx.atoms.units[atom] as readonly number[]) : "none";
+  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text, proof };
+}
+
+/**
+ * What seeing the atom proves of a case-insensitive literal (see AtomProof): the atom must be the
+ * literal's whole folded text, anchored as the shape is.
+ */
+export function atomProof(
+  shape: Exclude<StringShape, { kind: "glob" }>,
+  variant: TextVariant,
+  atomUnits: readonly number[],
+): AtomProof {
+  if (variant !== 1) return "none";
+  const text = shape.text;
+  const expected = [
+    ...(shape.kind === "exact" || shape.kind === "prefix" ? [START] : []),
+    ...foldUnits(text),
+    ...(shape.kind === "exact" || shape.kind === "suffix" ? [END] : []),
+  ];
+  if (expected.length !== atomUnits.length || expected.some((u, i) => u !== atomUnits[i])) return "none";
+  // Surrogates fold to themselves but lower by pairs: such literals are compared.
+  if (/[\ud800-\udfff]/.test(text) || foldString(text) !== text) return "none";
+  return /[i\u03c3]/.test(text) ? "seen-plain" : "seen";
 }
 
 /** A string test of one field as a node. */
@@ -189,7 +221,7 @@ function stringNode(
   ctx: CompileContext,
 ): ProgramNode {
   const variant = variantFor(test);
-  return shapeNode(shapeOf(normaliseParts(test.parts, variant)), slot, variant, atomFor(test, field, ctx));
+  return shapeNode(shapeOf(normaliseParts(test.parts, variant)), slot, variant, atomFor(test, field, ctx), ctx);
 }
 
 /**
@@ -213,14 +245,14 @@ function stringListNode(
   tests.forEach((t, i) => {
     const shape = shapes[i] as StringShape;
     const atom = atomFor(t, field, ctx);
-    if (atom !== -1) items.push(shapeNode(shape, slot, variant, atom));
+    if (atom !== -1) items.push(shapeNode(shape, slot, variant, atom, ctx));
     else if (shape.kind === "exact") exact.push(shape.text);
     else rest.push(shape);
   });
   if (exact.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, exactSet(exact))));
-  else for (const text of exact) items.push(shapeNode({ kind: "exact", text }, slot, variant, -1));
+  else for (const text of exact) items.push(shapeNode({ kind: "exact", text }, slot, variant, -1, ctx));
   if (rest.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, anyOfShapes(rest))));
-  else for (const shape of rest) items.push(shapeNode(shape, slot, variant, -1));
+  else for (const shape of rest) items.push(shapeNode(shape, slot, variant, -1, ctx));
   return { kind: "or", items };
 }
 

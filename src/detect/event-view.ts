@@ -40,6 +40,8 @@ export class EventView {
   private readonly textSeen: number[][] = [[], [], [], []];
   private readonly texts: (string | undefined)[][] = [[], [], [], []];
 
+  private readonly plainSeen: number[] = [];
+  private readonly plain: boolean[] = [];
   private readonly allSeen: number[] = [0, 0, 0, 0];
   private readonly allTexts: string[] = ["", "", "", ""];
 
@@ -75,6 +77,20 @@ export class EventView {
       this.values[slot] = this.doc?.get(this.slots.names[slot] as string);
     }
     return this.values[slot];
+  }
+
+  /**
+   * Whether the field is one value whose lower case is, unit for unit, its folding as the index
+   * reads it (see AtomProof in program.ts): it holds neither \u0130 (`İ`, which lowers to two
+   * units) nor \u03a3 (`Σ`, which lowers by its place in a word).
+   */
+  foldsPlainly(slot: number): boolean {
+    if (this.plainSeen[slot] === this.epoch) return this.plain[slot] as boolean;
+    this.plainSeen[slot] = this.epoch;
+    const text = scalarText(this.value(slot));
+    const plain = text !== undefined && text.indexOf("\u0130") === -1 && text.indexOf("\u03a3") === -1;
+    this.plain[slot] = plain;
+    return plain;
   }
 
   /** The field as text in the given variant; undefined when absent, null, an object or a list. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { matches, ruleWith } from "../../test/support/sigma.js";
+import { atomProof } from "./compile-item.js";
+import { END, START } from "./aho-corasick.js";
+import { foldUnits } from "./fold.js";
 
 const m = (detection: string, fields: Record<string, unknown>) => matches(ruleWith(detection), fields);
 
@@ -36,6 +39,23 @@ describe("matching values", () => {
     expect(m("sel:\n  Image|endswith: \\cmd.exe\ncondition: sel", { Image: "C:\\x\\cmd.exe" })).toBe(true);
     expect(m("sel:\n  Image|startswith: C:\\Users\ncondition: sel", { Image: "c:\\users\\a.exe" })).toBe(true);
     expect(m("sel:\n  Image|startswith: C:\\Users\ncondition: sel", { Image: "D:\\C:\\Users" })).toBe(false);
+  });
+
+  it("answers from the index's atoms as a comparison would, also where lower case and folding part ways", () => {
+    // The index folds \u0130 (İ) to i and \u03a3 (Σ) to σ, where toLowerCase gives i and a
+    // combining dot, and ς at a word's end: a literal holding i or σ is compared in such values.
+    for (const index of [true, false]) {
+      const rule = ruleWith("sel:\n  CommandLine|contains: win\ncondition: sel");
+      expect(matches(rule, { CommandLine: "x WIN y" }, { index })).toBe(true);
+      expect(matches(rule, { CommandLine: "x W\u0130N y" }, { index })).toBe(false);
+      expect(matches(rule, { CommandLine: "x W\u0130N y WIN" }, { index })).toBe(true);
+      const sigma = ruleWith("sel:\n  CommandLine|endswith: \u03b1\u03c3\ncondition: sel");
+      expect(matches(sigma, { CommandLine: "\u0391\u03a3" }, { index })).toBe(false);
+      expect(matches(sigma, { CommandLine: "x \u03b1\u03c3" }, { index })).toBe(true);
+      const plain = ruleWith("sel:\n  Image|endswith: \\cmd.exe\ncondition: sel");
+      expect(matches(plain, { Image: "C:\\W\u0130N\\CMD.EXE" }, { index })).toBe(true);
+      expect(matches(plain, { Image: "C:\\cmd.exe2" }, { index })).toBe(false);
+    }
   });
 
   it("accepts any dash form under |windash", () => {
@@ -272,5 +292,25 @@ describe("keywords in Windows events", () => {
     for (let i = 0; i < 30_000; i++) check(`run ${i} ${i % 3 === 0 ? "evil" : i % 3 === 1 ? "bad" : "good"}`);
     for (let i = 0; i < 30_000; i++) check(`run ${i % 40} ${i % 2 === 0 ? "evil" : "good"}`);
     for (let i = 0; i < 5_000; i++) check(`run ${100_000 + i} bad`);
+  });
+});
+
+describe("what seeing an atom proves", () => {
+  const units = (text: string) => foldUnits(text);
+  it("proves a case-insensitive literal whose atom is its whole folded text, anchored as its shape", () => {
+    expect(atomProof({ kind: "suffix", text: "\\cmd.exe" }, 1, [...units("\\cmd.exe"), END])).toBe("seen");
+    expect(atomProof({ kind: "exact", text: "cmd" }, 1, [START, ...units("cmd"), END])).toBe("seen");
+    expect(atomProof({ kind: "prefix", text: "cmd" }, 1, [START, ...units("cmd")])).toBe("seen");
+    expect(atomProof({ kind: "contains", text: "cmd" }, 1, units("cmd"))).toBe("seen");
+  });
+  it("leaves the literal to be compared when the atom is only part of it, or the test is cased or windash", () => {
+    expect(atomProof({ kind: "suffix", text: "\\cmd.exe" }, 1, units("\\cmd.exe"))).toBe("none");
+    expect(atomProof({ kind: "contains", text: "cmd /c" }, 1, units("cmd"))).toBe("none");
+    expect(atomProof({ kind: "contains", text: "cmd" }, 0, units("cmd"))).toBe("none");
+    expect(atomProof({ kind: "contains", text: "cmd" }, 3, units("cmd"))).toBe("none");
+  });
+  it("asks for a plain value when the literal holds i or \u03c3", () => {
+    expect(atomProof({ kind: "contains", text: "win" }, 1, units("win"))).toBe("seen-plain");
+    expect(atomProof({ kind: "contains", text: "\u03b1\u03c3" }, 1, units("\u03b1\u03c3"))).toBe("seen-plain");
   });
 });

@@ -18,26 +18,44 @@ export type ProgramNode =
       /** The index's atom that must have been seen in this event first, or -1. */
       readonly atom: number;
       readonly text: string;
+      /** When seeing the atom proves the literal, so the text need not be read (see AtomProof). */
+      readonly proof?: AtomProof;
     }
   | { readonly kind: "call"; readonly matcher: Matcher }
   | { readonly kind: "constant"; readonly value: boolean };
+
+/**
+ * What the index seeing a literal's atom proves. The automata fold each unit of a value to the
+ * first unit of its lower case; a literal whose atom is its own folded text, anchored as its shape
+ * is, then holds whenever the atom was seen, except where `toLowerCase` and folding part ways: `İ`
+ * lowers to two units and `Σ` to `ς` at a word's end, which only a literal holding `i` or `σ` can
+ * be caught by. "seen": the atom proves the literal; "seen-plain": it does when the value holds
+ * neither of those two letters; "none": the literal is compared.
+ */
+export type AtomProof = "none" | "seen" | "seen-plain";
 
 // Opcodes. Every node starts [opcode, end]: `end` is where the node's code stops, so a parent
 // steps from child to child and skips the rest when it can answer early.
 const AND = 0;
 const OR = 1;
 const NOT = 2;
-/** [op, end, slot, variant, atom, offset, length]: the literal's units are in `units`. */
+/** [op, end, slot, variant | proof, atom, offset, length]: the literal's units are in `units`. */
 const EXACT = 3;
 const PREFIX = 4;
 const SUFFIX = 5;
-/** [op, end, slot, variant, atom, text index]: searched with indexOf, far faster than a loop here. */
+/** [op, end, slot, variant | proof, atom, text index]: searched with indexOf, far faster than a loop here. */
 const CONTAINS = 6;
 /** [op, end, matcher index] */
 const CALL = 7;
 /** [op, end] */
 const TRUE = 8;
 const FALSE = 9;
+
+// Bits above a literal's variant: what seeing its atom proves (AtomProof).
+const VARIANT_BITS = 3;
+const PROVEN = 4;
+const PROVEN_IF_PLAIN = 8;
+const PROOF_BITS: Readonly<Record<AtomProof, number>> = { none: 0, seen: PROVEN, "seen-plain": PROVEN_IF_PLAIN };
 
 /**
  * Rules' detections laid out flat: one Int32Array of code for all the rules of a log source, the
@@ -90,16 +108,18 @@ export class ProgramSet {
           code.push(NOT, 0);
           emit(n.item);
           break;
-        case "literal":
+        case "literal": {
+          const flags = n.variant | (n.atom === -1 ? 0 : PROOF_BITS[n.proof ?? "none"]);
           if (n.shape === "contains") {
-            code.push(CONTAINS, 0, n.slot, n.variant, n.atom, texts.length);
+            code.push(CONTAINS, 0, n.slot, flags, n.atom, texts.length);
             texts.push(n.text);
           } else {
             code.push(n.shape === "exact" ? EXACT : n.shape === "prefix" ? PREFIX : SUFFIX, 0);
-            code.push(n.slot, n.variant, n.atom, units.length, n.text.length);
+            code.push(n.slot, flags, n.atom, units.length, n.text.length);
             for (let i = 0; i < n.text.length; i++) units.push(n.text.charCodeAt(i));
           }
           break;
+        }
         case "call":
           code.push(CALL, 0, calls.length);
           calls.push(n.matcher);
@@ -148,9 +168,13 @@ export class ProgramSet {
         return false;
       default: {
         const atom = code[pc + 4] as number;
-        if (atom !== -1 && view.atomHits[atom] !== view.atomEpoch) return false;
         const slot = code[pc + 2] as number;
-        const variant = code[pc + 3] as TextVariant;
+        const flags = code[pc + 3] as number;
+        if (atom !== -1) {
+          if (view.atomHits[atom] !== view.atomEpoch) return false;
+          if (flags & PROVEN || (flags & PROVEN_IF_PLAIN && view.foldsPlainly(slot))) return true;
+        }
+        const variant = (flags & VARIANT_BITS) as TextVariant;
         const text = view.text(slot, variant);
         if (text !== undefined) return this.literal(op, pc, text);
         // A list value (rare): the test holds when it holds for an element.
