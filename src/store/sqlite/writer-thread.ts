@@ -1,7 +1,6 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import type { IngestBatch } from "../../ingest/index.js";
-import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
+import { type DeferredIndexOptions, type PruneTarget, type RowBatch, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
@@ -10,7 +9,7 @@ import type { ThreadReply } from "./thread-client.js";
  * rows deleted), or the end.
  */
 export type WriterRequest =
-  | { readonly batch: IngestBatch }
+  | { readonly batch: RowBatch }
   | { readonly state: { readonly key: string; readonly json: string } }
   | { readonly prune: PruneTarget }
   | { readonly close: true };
@@ -20,7 +19,7 @@ export interface WriterOptions extends DeferredIndexOptions {
   readonly synchronous: "FULL" | "NORMAL";
 }
 type Numbered = WriterRequest & { readonly id: number };
-type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
+type BatchRequest = { readonly id: number; readonly batch: RowBatch };
 
 /** Most batches committed together in one transaction. */
 const GROUP_LIMIT = 64;
@@ -48,7 +47,7 @@ if (parentPort) {
     );
   const commitGroup = (group: BatchRequest[]) => {
     try {
-      if (group.length === 1) writer.commit((group[0] as { batch: IngestBatch }).batch);
+      if (group.length === 1) writer.commit((group[0] as BatchRequest).batch);
       else writer.commitMany(group.map((r) => r.batch));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
