@@ -140,7 +140,16 @@ describe("matching values", () => {
     );
     expect(m("sel:\n  SourceUser|fieldref|neq: TargetUser\ncondition: sel", { SourceUser: "a", TargetUser: "b" })).toBe(
       true,
+    ); // Lower case lengthens İ by a unit: values of different lengths may still be alike.
+    const dotted = { SourceUser: "\u0130X", TargetUser: "i\u0307x" };
+    expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", dotted)).toBe(true);
+    expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", { SourceUser: "ab", TargetUser: "abc" })).toBe(
+      false,
     );
+    expect(
+      m("sel:\n  SourceUser|fieldref|cased: TargetUser\ncondition: sel", { SourceUser: "Bob", TargetUser: "bob" }),
+    ).toBe(false);
+    expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", { SourceUser: 5, TargetUser: "5" })).toBe(true);
   });
 
   it("extracts parts of dates under the time modifiers", () => {
