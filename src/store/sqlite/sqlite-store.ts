@@ -15,7 +15,7 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
-import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure, rowBatch } from "./store-writer.js";
+import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
 import type { ReaderRequest } from "./reader-thread.js";
@@ -134,9 +134,8 @@ export class SqliteStore implements TocsinStore {
    */
   commitBatch(batch: IngestBatch): Promise<void> {
     try {
-      const rows = rowBatch(batch);
-      if (this.writer) return this.writer.request({ batch: rows }).then(done);
-      this.writes.commit(rows);
+      if (this.writer) return this.writer.request({ batch }).then(done);
+      this.writes.commit(batch);
       this.writes.maintainIndexes();
       return Promise.resolve();
     } catch (error) {

@@ -8,63 +8,6 @@ import { TimeIndexWriter } from "./event-times.js";
 import type { ScheduleOptions } from "./deferred-index.js";
 import { AlertKeyWriter, keyText, keysOfAlert } from "./alert-keys.js";
 
-/**
- * A batch's events as the columns of their rows, made where the batch is made. A writer thread
- * is handed batches through postMessage, which copies an array of strings for a fraction of what
- * it costs to copy as many objects of a dozen fields each (their ECS fields an object more), and
- * the copy the writer receives costs as little less to rebuild: measured on 500 Sysmon events,
- * 1.2 µs an event to post as objects and 2.5 to receive, against 0.4 and 0.7 as columns.
- */
-export interface EventRows {
-  readonly id: readonly string[];
-  readonly timestamp: readonly string[];
-  readonly receivedAt: readonly string[];
-  readonly product: readonly (string | null)[];
-  readonly service: readonly (string | null)[];
-  /** Each event's categories as `,a,b,`, as the column holds them. */
-  readonly categories: readonly string[];
-  readonly format: readonly string[];
-  readonly host: readonly (string | null)[];
-  readonly user: readonly (string | null)[];
-  readonly ecsJson: readonly string[];
-  readonly rawJson: readonly string[];
-  readonly fieldsJson: readonly (string | null)[];
-}
-
-/** An ingest batch with its events as rows (see EventRows), as the writer takes it. */
-export interface RowBatch {
-  readonly events: EventRows;
-  readonly alerts: IngestBatch["alerts"];
-  readonly deadLetters: IngestBatch["deadLetters"];
-}
-
-function textOrNull(value: string | number | undefined): string | null {
-  return value === undefined ? null : String(value);
-}
-
-/** The rows of a batch's events. */
-export function eventRows(events: readonly NewEvent[]): EventRows {
-  return {
-    id: events.map((e) => e.id),
-    timestamp: events.map((e) => e.timestamp),
-    receivedAt: events.map((e) => e.receivedAt),
-    product: events.map((e) => e.logsource.product ?? null),
-    service: events.map((e) => e.logsource.service ?? null),
-    categories: events.map((e) => `,${e.logsource.categories.join(",")},`),
-    format: events.map((e) => e.format),
-    host: events.map((e) => textOrNull(e.ecs["host.name"])),
-    user: events.map((e) => textOrNull(e.ecs["user.name"])),
-    ecsJson: events.map((e) => JSON.stringify(e.ecs)),
-    rawJson: events.map((e) => e.rawJson),
-    fieldsJson: events.map((e) => e.fieldsJson ?? null),
-  };
-}
-
-/** A batch as the writer takes it. */
-export function rowBatch(batch: IngestBatch): RowBatch {
-  return { events: eventRows(batch.events), alerts: batch.alerts, deadLetters: batch.deadLetters };
-}
-
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
 
@@ -87,14 +30,14 @@ export class StoreWriter {
   private readonly blocks: BlockWriter;
   private readonly times: TimeIndexWriter;
   private readonly keys: AlertKeyWriter;
-  private readonly inTransaction: (batches: readonly RowBatch[]) => void;
+  private readonly inTransaction: (batches: readonly IngestBatch[]) => void;
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
-  readonly commit: (batch: RowBatch) => void;
+  readonly commit: (batch: IngestBatch) => void;
   /**
    * Commits several batches in one transaction, so they share one sync to disk (group commit).
    * All or none of them are written.
    */
-  readonly commitMany: (batches: readonly RowBatch[]) => void;
+  readonly commitMany: (batches: readonly IngestBatch[]) => void;
 
   constructor(db: Database, deferred: DeferredIndexOptions = {}) {
     this.insertEvent = db.prepare(
@@ -117,7 +60,7 @@ export class StoreWriter {
     this.pruneLetters = db.prepare(
       "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
     );
-    this.inTransaction = db.transaction((batches: readonly RowBatch[]) => {
+    this.inTransaction = db.transaction((batches: readonly IngestBatch[]) => {
       this.blocks.reset();
       for (const batch of batches) {
         this.writeEvents(batch.events);
@@ -194,35 +137,35 @@ export class StoreWriter {
     return changes === 0 ? undefined : changes;
   }
 
-  private writeEvents(rows: EventRows): void {
+  private writeEvents(events: readonly NewEvent[]): void {
     let day = -1;
     let dayOf = "";
-    for (let i = 0; i < rows.id.length; i++) {
-      const receivedAt = rows.receivedAt[i] as string;
-      if (receivedAt !== dayOf) {
-        dayOf = receivedAt;
-        day = Math.floor(Date.parse(receivedAt) / DAY_MS);
+    for (const e of events) {
+      if (e.receivedAt !== dayOf) {
+        dayOf = e.receivedAt;
+        day = Math.floor(Date.parse(e.receivedAt) / DAY_MS);
       }
-      const timestamp = rows.timestamp[i] as string;
-      const host = rows.host[i] as string | null;
-      const user = rows.user[i] as string | null;
+      const hostValue = e.ecs["host.name"];
+      const userValue = e.ecs["user.name"];
+      const host = hostValue === undefined ? null : String(hostValue);
+      const user = userValue === undefined ? null : String(userValue);
       const { lastInsertRowid } = this.insertEvent.run(
-        rows.id[i],
-        timestamp,
-        receivedAt,
+        e.id,
+        e.timestamp,
+        e.receivedAt,
         day,
-        rows.product[i],
-        rows.service[i],
-        rows.categories[i],
-        rows.format[i],
+        e.logsource.product ?? null,
+        e.logsource.service ?? null,
+        `,${e.logsource.categories.join(",")},`,
+        e.format,
         host,
         user,
-        rows.ecsJson[i],
-        rows.rawJson[i],
-        rows.fieldsJson[i],
+        JSON.stringify(e.ecs),
+        e.rawJson,
+        e.fieldsJson ?? null,
       );
       const seq = Number(lastInsertRowid);
-      this.blocks.add(seq, timestamp, day, host, user);
+      this.blocks.add(seq, e.timestamp, day, host, user);
       this.times.noteInserted(seq);
     }
   }

@@ -1,6 +1,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { type DeferredIndexOptions, type PruneTarget, type RowBatch, StoreWriter, configure } from "./store-writer.js";
+import type { IngestBatch } from "../../ingest/index.js";
+import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
@@ -9,7 +10,7 @@ import type { ThreadReply } from "./thread-client.js";
  * rows deleted), or the end.
  */
 export type WriterRequest =
-  | { readonly batch: RowBatch }
+  | { readonly batch: IngestBatch }
   | { readonly state: { readonly key: string; readonly json: string } }
   | { readonly prune: PruneTarget }
   | { readonly close: true };
@@ -19,7 +20,7 @@ export interface WriterOptions extends DeferredIndexOptions {
   readonly synchronous: "FULL" | "NORMAL";
 }
 type Numbered = WriterRequest & { readonly id: number };
-type BatchRequest = { readonly id: number; readonly batch: RowBatch };
+type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
 
 /** Most batches committed together in one transaction. */
 const GROUP_LIMIT = 64;
@@ -47,7 +48,7 @@ if (parentPort) {
     );
   const commitGroup = (group: BatchRequest[]) => {
     try {
-      if (group.length === 1) writer.commit((group[0] as BatchRequest).batch);
+      if (group.length === 1) writer.commit((group[0] as { batch: IngestBatch }).batch);
       else writer.commitMany(group.map((r) => r.batch));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
