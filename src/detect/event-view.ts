@@ -87,7 +87,7 @@ export class EventView {
   foldsPlainly(slot: number): boolean {
     if (this.plainSeen[slot] === this.epoch) return this.plain[slot] as boolean;
     this.plainSeen[slot] = this.epoch;
-    const text = scalarText(this.value(slot));
+    const text = this.text(slot, 0);
     const plain = text !== undefined && text.indexOf("\u0130") === -1 && text.indexOf("\u03a3") === -1;
     this.plain[slot] = plain;
     return plain;

@@ -140,7 +140,8 @@ describe("matching values", () => {
     );
     expect(m("sel:\n  SourceUser|fieldref|neq: TargetUser\ncondition: sel", { SourceUser: "a", TargetUser: "b" })).toBe(
       true,
-    ); // Lower case lengthens İ by a unit: values of different lengths may still be alike.
+    );
+    // Lower case lengthens İ by a unit: values of different lengths may still be alike.
     const dotted = { SourceUser: "\u0130X", TargetUser: "i\u0307x" };
     expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", dotted)).toBe(true);
     expect(m("sel:\n  SourceUser|fieldref: TargetUser\ncondition: sel", { SourceUser: "ab", TargetUser: "abc" })).toBe(
@@ -305,7 +306,7 @@ describe("keywords in Windows events", () => {
 });
 
 describe("what seeing an atom proves", () => {
-  const units = (text: string) => foldUnits(text);
+  const units = foldUnits;
   it("proves a case-insensitive literal whose atom is its whole folded text, anchored as its shape", () => {
     expect(atomProof({ kind: "suffix", text: "\\cmd.exe" }, 1, [...units("\\cmd.exe"), END])).toBe("seen");
     expect(atomProof({ kind: "exact", text: "cmd" }, 1, [START, ...units("cmd"), END])).toBe("seen");

@@ -109,7 +109,8 @@ export class ProgramSet {
           emit(n.item);
           break;
         case "literal": {
-          const flags = n.variant | (n.atom === -1 ? 0 : PROOF_BITS[n.proof ?? "none"]);
+          // Read only when the literal has an atom (see run).
+          const flags = n.variant | PROOF_BITS[n.proof ?? "none"];
           if (n.shape === "contains") {
             code.push(CONTAINS, 0, n.slot, flags, n.atom, texts.length);
             texts.push(n.text);
