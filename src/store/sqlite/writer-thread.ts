@@ -48,11 +48,11 @@ if (parentPort) {
     );
   const commitGroup = (group: BatchRequest[]) => {
     try {
-      if (group.length === 1) writer.commit((group[0] as { batch: IngestBatch }).batch);
+      if (group.length === 1) writer.commit((group[0] as BatchRequest).batch);
       else writer.commitMany(group.map((r) => r.batch));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
-      if (group.length === 1) return answer((group[0] as { id: number }).id, error, 1);
+      if (group.length === 1) return answer((group[0] as BatchRequest).id, error, 1);
       for (const r of group) {
         try {
           writer.commit(r.batch);
