@@ -20,6 +20,7 @@ import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
 import type { RememberBudget } from "./remember-budget.js";
 import { detectionTrigger } from "./trigger.js";
+import { assumeGroupsSeen } from "./implied.js";
 
 /** A rule matched an event, or a correlation rule fired. */
 export type Detection =
@@ -199,13 +200,17 @@ export class SigmaEngine {
         (f) => f.rules.includes(rule.id) || (rule.name && f.rules.includes(rule.name)),
       );
       // A global filter's detection excludes what it matches (Sigma filters).
-      const start = programs.add({
-        kind: "and",
-        items: [
-          detectionNode(rule.detection, ctx),
-          { kind: "not", item: { kind: "or", items: filters.map((f) => detectionNode(f.detection, ctx)) } },
-        ],
-      });
+      const start = programs.add(
+        {
+          kind: "and",
+          items: [
+            detectionNode(rule.detection, ctx),
+            { kind: "not", item: { kind: "or", items: filters.map((f) => detectionNode(f.detection, ctx)) } },
+          ],
+        },
+        // The index runs a triggered rule only once every group of its trigger was seen.
+        triggerIds ? (node) => assumeGroupsSeen(node, triggerIds) : undefined,
+      );
       entries.push({ ruleIndex, matcher: (view) => programs.run(view, start), trigger: triggerIds, start });
     });
     programs.seal();

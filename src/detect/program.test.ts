@@ -32,6 +32,8 @@ function reference(node: ProgramNode, view: EventView): boolean {
       return node.value;
     case "call":
       return node.matcher(view);
+    case "plain":
+      return view.foldsPlainly(node.slot);
     case "literal": {
       if (node.atom !== -1 && view.atomHits[node.atom] !== view.atomEpoch) return false;
       const test = (t: string) =>

@@ -22,6 +22,8 @@ export type ProgramNode =
       readonly proof?: AtomProof;
     }
   | { readonly kind: "call"; readonly matcher: Matcher }
+  /** Whether the field folds plainly (EventView.foldsPlainly): what a `seen-plain` proof needs besides its atom. */
+  | { readonly kind: "plain"; readonly slot: number }
   | { readonly kind: "constant"; readonly value: boolean };
 
 /**
@@ -50,6 +52,8 @@ const CALL = 7;
 /** [op, end] */
 const TRUE = 8;
 const FALSE = 9;
+/** [op, end, slot] */
+const PLAIN = 10;
 
 // Bits above a literal's variant: what seeing its atom proves (AtomProof).
 const VARIANT_BITS = 3;
@@ -85,9 +89,13 @@ export class ProgramSet {
     return (view) => set.run(view, start);
   }
 
-  /** Lays a detection out; returns where its code starts. Only before seal. */
-  add(root: ProgramNode): number {
-    return this.layOut(simplify(root));
+  /**
+   * Lays a detection out; returns where its code starts. Only before seal. `rewrite` sees the
+   * detection simplified (nested groups of one kind merged), as it will be laid out.
+   */
+  add(root: ProgramNode, rewrite?: (node: ProgramNode) => ProgramNode): number {
+    const node = simplify(root);
+    return this.layOut(rewrite ? simplify(rewrite(node)) : node);
   }
 
   private layOut(node: ProgramNode): number {
@@ -128,6 +136,9 @@ export class ProgramSet {
         case "constant":
           code.push(n.value ? TRUE : FALSE, 0);
           break;
+        case "plain":
+          code.push(PLAIN, 0, n.slot);
+          break;
       }
       code[at + 1] = code.length;
     };
@@ -167,6 +178,8 @@ export class ProgramSet {
         return true;
       case FALSE:
         return false;
+      case PLAIN:
+        return view.foldsPlainly(code[pc + 2] as number);
       default: {
         const atom = code[pc + 4] as number;
         const slot = code[pc + 2] as number;
