@@ -16,6 +16,10 @@ const ruleDirs = ["rules", "rules-emerging-threats", "rules-threat-hunting"].map
 const loadStart = performance.now();
 const loaded = await loadRuleFiles(ruleDirs);
 const engine = createEngine({ documents: loaded.documents });
+// The never-seen command lines run on an engine of their own: on the same engine, each of their
+// passes filled the command line's memory with values that never come again and set it aside for
+// the next 65,536 scans, so the regression events' figure measured what follows such a flood.
+const fresh = createEngine({ documents: loaded.documents });
 const naive = createEngine({ documents: loaded.documents, index: false });
 const loadSeconds = (performance.now() - loadStart) / 1000;
 
@@ -59,6 +63,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 // Warm up: compiles each log source's bucket, lets the index learn and the JIT settle; the
 // baseline runs its measured events twice first, or its figure swings threefold between runs.
 timed(text, detectWith(engine));
+timed(distinct, detectWith(fresh));
 timed(text.slice(0, 2_000), detectWith(naive));
 timed(text.slice(0, 2_000), detectWith(naive));
 timed(text, parseOnly);
@@ -71,7 +76,7 @@ for (let r = 0; r < ROUNDS; r++) {
   rounds.push({
     json: text.length / timed(text, parseOnly),
     indexed: text.length / timed(text, detectWith(engine)),
-    distinct: distinct.length / timed(distinct, detectWith(engine)),
+    distinct: distinct.length / timed(distinct, detectWith(fresh)),
     naive: NAIVE_EVENTS / timed(text.slice(0, NAIVE_EVENTS), detectWith(naive)),
   });
 }
