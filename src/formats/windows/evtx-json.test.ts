@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { EvtxJsonDocument, SYSTEM_FIELD_NAMES } from "./evtx-json.js";
+
+/** A rendered event whose System holds every field Sigma names, each with a value of its own. */
+const event = {
+  System: {
+    Provider: { "#attributes": { Name: "Prov", Guid: "{guid}", EventSourceName: "Src" } },
+    EventID: { "#text": 4688, "#attributes": { Qualifiers: 16384 } },
+    Version: 2,
+    Level: 0,
+    Task: 13312,
+    Opcode: 0,
+    Keywords: "0x8020000000000000",
+    TimeCreated: { "#attributes": { SystemTime: "2026-11-30T10:00:00.000Z" } },
+    EventRecordID: 77,
+    Correlation: { "#attributes": { ActivityID: "{act}", RelatedActivityID: "{rel}" } },
+    Execution: { "#attributes": { ProcessID: 4, ThreadID: 8 } },
+    Channel: "Security",
+    Computer: "host.example",
+    Security: { "#attributes": { UserID: "S-1-5-18" } },
+  },
+  EventData: { NewProcessName: "C:\\x.exe", CommandLine: ["a", "b"] },
+};
+
+describe("Windows events rendered as JSON", () => {
+  it("visits every System field once, under the name and with the value `get` gives it", () => {
+    const doc = new EvtxJsonDocument(event);
+    const visited = new Map<string, unknown[]>();
+    doc.forEachField((name, value) => visited.set(name, [...(visited.get(name) ?? []), value]));
+    // TimeCreated is another name of TimeCreated_SystemTime, visited under that one.
+    for (const name of SYSTEM_FIELD_NAMES.filter((n) => n !== "TimeCreated")) {
+      expect([name, visited.get(name)]).toEqual([name, [doc.get(name)]]);
+    }
+    expect(visited.get("TimeCreated")).toBeUndefined();
+    expect(visited.get("NewProcessName")).toEqual(["C:\\x.exe"]);
+    expect(visited.get("CommandLine")).toEqual(["a", "b"]);
+  });
+
+  it("leaves out the fields it is told to skip and System parts that are absent", () => {
+    const doc = new EvtxJsonDocument({ System: { Channel: "Security" }, EventData: { A: "1", B: "2" } });
+    const names: string[] = [];
+    doc.forEachField((name) => names.push(name), new Set(["A"]));
+    expect(names).toEqual(["B", "Channel"]);
+  });
+});
