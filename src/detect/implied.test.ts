@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { jsonDocument } from "../core/index.js";
-import { EventView, FieldSlots } from "./event-view.js";
+import { type EventView, FieldSlots } from "./event-view.js";
 import { assumeGroupsSeen } from "./implied.js";
 import type { AtomProof, ProgramNode } from "./program.js";
 import { ProgramSet } from "./program.js";
+import { viewSeeing } from "./test-view.js";
 
 const slots = new FieldSlots();
 const image = slots.slot("Image");
@@ -14,14 +14,7 @@ function suffix(slot: number, text: string, atom: number, proof: AtomProof): Pro
   return { kind: "literal", shape: "suffix", slot, variant: 1, atom, text, proof };
 }
 
-function viewOf(fields: Record<string, unknown>, seen: readonly number[]): EventView {
-  const view = new EventView(slots);
-  view.reset(jsonDocument(fields));
-  view.atomHits = new Int32Array(16);
-  view.atomEpoch = 3;
-  for (const atom of seen) view.atomHits[atom] = 3;
-  return view;
-}
+const viewOf = (fields: Record<string, unknown>, seen: readonly number[]) => viewSeeing(slots, fields, seen);
 
 const run = (node: ProgramNode, view: EventView) => ProgramSet.matcher(node)(view);
 

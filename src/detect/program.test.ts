@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { jsonDocument } from "../core/index.js";
-import { EventView, FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
+import { type EventView, FieldSlots, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { type ProgramNode, ProgramSet } from "./program.js";
+import { viewSeeing } from "./test-view.js";
 
 type Shape = "exact" | "prefix" | "suffix" | "contains";
 
 function literal(slot: number, shape: Shape, text: string, variant: TextVariant = 1, atom = -1): ProgramNode {
   return { kind: "literal", shape, slot, variant, atom, text };
-}
-
-/** A view on one event, with the atoms listed as seen by the index. */
-function viewOf(slots: FieldSlots, fields: Record<string, unknown>, seenAtoms: number[] = []): EventView {
-  const view = new EventView(slots);
-  view.reset(jsonDocument(fields));
-  view.atomHits = new Int32Array(16);
-  view.atomEpoch = 7;
-  for (const atom of seenAtoms) view.atomHits[atom] = 7;
-  return view;
 }
 
 /** What a node means, evaluated directly from the tree: the reference the laid-out code must agree with. */
@@ -57,7 +47,7 @@ describe("rule programs", () => {
   const cmd = slots.slot("CommandLine");
 
   it("compares literals whole, at the start, at the end and anywhere, in the test's variant", () => {
-    const view = viewOf(slots, { Image: "C:\\Windows\\System32\\CMD.exe" });
+    const view = viewSeeing(slots, { Image: "C:\\Windows\\System32\\CMD.exe" });
     const run = (node: ProgramNode) => ProgramSet.matcher(node)(view);
     expect(run(literal(image, "exact", "c:\\windows\\system32\\cmd.exe"))).toBe(true);
     expect(run(literal(image, "exact", "c:\\windows\\system32\\cmd.ex"))).toBe(false);
@@ -73,7 +63,7 @@ describe("rule programs", () => {
   });
 
   it("tests each element of a list value, and numbers as their text", () => {
-    const view = viewOf(slots, { Image: ["a.exe", "B.DLL"], CommandLine: 4625 });
+    const view = viewSeeing(slots, { Image: ["a.exe", "B.DLL"], CommandLine: 4625 });
     expect(ProgramSet.matcher(literal(image, "suffix", ".dll"))(view)).toBe(true);
     expect(ProgramSet.matcher(literal(image, "exact", "c.exe"))(view)).toBe(false);
     expect(ProgramSet.matcher(literal(cmd, "exact", "4625"))(view)).toBe(true);
@@ -81,8 +71,8 @@ describe("rule programs", () => {
 
   it("answers false for a literal whose atom the index did not see, without reading the field", () => {
     const fields = { Image: "c:\\tools\\nc.exe" };
-    expect(ProgramSet.matcher(literal(image, "suffix", "nc.exe", 1, 3))(viewOf(slots, fields, [3]))).toBe(true);
-    expect(ProgramSet.matcher(literal(image, "suffix", "nc.exe", 1, 3))(viewOf(slots, fields, [2]))).toBe(false);
+    expect(ProgramSet.matcher(literal(image, "suffix", "nc.exe", 1, 3))(viewSeeing(slots, fields, [3]))).toBe(true);
+    expect(ProgramSet.matcher(literal(image, "suffix", "nc.exe", 1, 3))(viewSeeing(slots, fields, [2]))).toBe(false);
   });
 
   it("stops AND at the first false and OR at the first true", () => {
@@ -94,7 +84,7 @@ describe("rule programs", () => {
         return value;
       },
     });
-    const view = viewOf(slots, {});
+    const view = viewSeeing(slots, {});
     const node: ProgramNode = {
       kind: "or",
       items: [
@@ -108,7 +98,7 @@ describe("rule programs", () => {
   });
 
   it("folds empty groups and constants as Sigma reads them (no filter excludes nothing)", () => {
-    const view = viewOf(slots, { Image: "x" });
+    const view = viewSeeing(slots, { Image: "x" });
     const rule = literal(image, "exact", "x");
     const withFilters = (filters: ProgramNode[]): ProgramNode => ({
       kind: "and",
@@ -126,7 +116,7 @@ describe("rule programs", () => {
     const a = set.add(literal(image, "suffix", "a.exe"));
     const b = set.add({ kind: "or", items: [literal(image, "suffix", "b.exe"), literal(cmd, "contains", "-b")] });
     set.seal();
-    const view = viewOf(slots, { Image: "c:\\b.exe", CommandLine: "x" });
+    const view = viewSeeing(slots, { Image: "c:\\b.exe", CommandLine: "x" });
     expect(set.run(view, a)).toBe(false);
     expect(set.run(view, b)).toBe(true);
     expect(() => set.add(literal(image, "exact", "x"))).toThrow(/sealed/);
@@ -176,7 +166,7 @@ describe("rule programs", () => {
         const cl = value();
         if (img !== undefined) fields.Image = img;
         if (cl !== undefined) fields.CommandLine = cl;
-        const view = viewOf(slots, fields, [next(4), next(4)]);
+        const view = viewSeeing(slots, fields, [next(4), next(4)]);
         nodes.forEach((node, r) => {
           expect(set.run(view, starts[r] as number)).toBe(reference(node, view));
           checked++;

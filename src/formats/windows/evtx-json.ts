@@ -12,11 +12,16 @@ export function text(v: unknown): unknown {
   return isObj(v) && Object.hasOwn(v, "#text") ? v["#text"] : v;
 }
 
-/** An attribute of an element (`#attributes.name`), undefined when it has none. */
-export function attr(v: unknown, name: string): unknown {
+/** An element's attributes (`#attributes`), undefined when it has none. */
+function attributes(v: unknown): Obj | undefined {
   if (!isObj(v)) return undefined;
   const attrs = v["#attributes"];
-  return isObj(attrs) ? attrs[name] : undefined;
+  return isObj(attrs) ? attrs : undefined;
+}
+
+/** An attribute of an element (`#attributes.name`), undefined when it has none. */
+export function attr(v: unknown, name: string): unknown {
+  return attributes(v)?.[name];
 }
 
 // Sigma's names for the System fields (../shared/sigma/tests/logsource.json, "common").
@@ -49,13 +54,6 @@ function visitField(name: string, value: unknown, visit: Visit): void {
   if (value === null || value === undefined) return;
   if (typeof value !== "object") visit(name, value);
   else if (Array.isArray(value)) for (const v of value) if (v !== null && typeof v !== "object") visit(name, v);
-}
-
-/** An element's attributes (`#attributes`), undefined when it has none. */
-function attributes(v: unknown): Obj | undefined {
-  if (!isObj(v)) return undefined;
-  const attrs = v["#attributes"];
-  return isObj(attrs) ? attrs : undefined;
 }
 
 /**
