@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -60,6 +61,15 @@ export function rate(work: () => number, ms = 3000): { perSecond: number; units:
     elapsed = performance.now() - start;
   } while (elapsed < ms);
   return { perSecond: (units / elapsed) * 1000, units, seconds: elapsed / 1000 };
+}
+
+/**
+ * The text as a program reading it from bytes gets it: encoded to UTF-8 and decoded again. V8
+ * keeps such a string in one byte a character when every character fits, whatever the
+ * representation of the text it was made from.
+ */
+export function asDecoded(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 
 /** Formats a number with thousands separators. */
