@@ -21,7 +21,7 @@ const loadSeconds = (performance.now() - loadStart) / 1000;
 
 // Each event's text as a reader gets it: decoded from its own UTF-8 bytes, as `tocsin serve` decodes
 // each line of a body. JSON.stringify here would give most of them in two bytes a character:
-// the rules loaded above leave two-byte copies of field names such as `CommandLine` among V8's
+// the rules loaded above leave two-byte copies of field names such as `OriginalFileName` among V8's
 // interned strings, JSON.parse hands those out as the keys of what it reads, and one two-byte key
 // makes JSON.stringify's whole output two-byte. V8 parses such text about 10% slower, which
 // flattered the engine's fraction of `JSON.parse` (0.397 against 0.369 in one process, 2026-11-30).
