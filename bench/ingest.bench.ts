@@ -4,7 +4,7 @@
 // and the server's memory over the run. `npm run bench -- ingest [--seconds N] [--clients N]`.
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO, SERVER_NODE_FLAGS, SHARED, buildOnce, n, requireShared } from "./support.js";
@@ -34,6 +34,8 @@ const child = spawn(
   [
     ...SERVER_NODE_FLAGS,
     ...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
+    // Extra Node.js or V8 flags for the server, for experiments (`--trace-gc`, heap sizes).
+    ...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter((f) => f !== "") ?? []),
     join(REPO, "bin", "tocsin"),
     "serve",
     "--data",
@@ -60,6 +62,7 @@ const url = await new Promise<string>((res, rej) => {
   let out = "";
   child.stdout.on("data", (c: Buffer) => {
     out += c.toString();
+    if (process.env.BENCH_SERVER_STDOUT) appendFileSync(process.env.BENCH_SERVER_STDOUT, c);
     const m = /listening on (\S+) \(data [^;]+; (\d+) rules/.exec(out);
     if (m) res(m[1] as string);
   });
