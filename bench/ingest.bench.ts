@@ -60,11 +60,18 @@ const child = spawn(
 process.on("exit", () => child.kill("SIGKILL"));
 const url = await new Promise<string>((res, rej) => {
   let out = "";
+  let listening = false;
+  // The server's output is read to the end (a full pipe would stop it), but searched only until it
+  // says where it listens: with `--trace-gc` it prints a line every few hundred milliseconds.
   child.stdout.on("data", (c: Buffer) => {
-    out += c.toString();
     if (process.env.BENCH_SERVER_STDOUT) appendFileSync(process.env.BENCH_SERVER_STDOUT, c);
+    if (listening) return;
+    out += c.toString();
     const m = /listening on (\S+) \(data [^;]+; (\d+) rules/.exec(out);
-    if (m) res(m[1] as string);
+    if (m) {
+      listening = true;
+      res(m[1] as string);
+    }
   });
   child.once("exit", (code) => rej(new Error(`server exited ${code}: ${out}`)));
 });
