@@ -15,6 +15,7 @@ import type {
   TocsinStore,
 } from "../../ingest/index.js";
 import { DAY_MS } from "../cursor.js";
+import { batchRows } from "./batch-rows.js";
 import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { CheckpointOptions } from "./checkpoint-thread.js";
 import { migrate } from "./migrations.js";
@@ -134,7 +135,7 @@ export class SqliteStore implements TocsinStore {
    */
   commitBatch(batch: IngestBatch): Promise<void> {
     try {
-      if (this.writer) return this.writer.request({ batch }).then(done);
+      if (this.writer) return this.writer.request({ rows: batchRows(batch) }).then(done);
       this.writes.commit(batch);
       this.writes.maintainIndexes();
       return Promise.resolve();

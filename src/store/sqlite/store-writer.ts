@@ -1,12 +1,20 @@
 import type { Database, Statement } from "better-sqlite3";
-import type { Alert } from "../../alerts/index.js";
-import type { DeadLetter, IngestBatch, NewEvent } from "../../ingest/index.js";
-import { levelRank } from "../../sigma/index.js";
-import { DAY_MS } from "../cursor.js";
+import type { IngestBatch } from "../../ingest/index.js";
 import { BlockWriter } from "./event-blocks.js";
 import { TimeIndexWriter } from "./event-times.js";
 import type { ScheduleOptions } from "./deferred-index.js";
-import { AlertKeyWriter, keyText, keysOfAlert } from "./alert-keys.js";
+import { AlertKeyWriter } from "./alert-keys.js";
+import {
+  ALERT_INSERT,
+  ALERT_WIDTH,
+  type BatchRows,
+  EVENT_INSERT,
+  EVENT_WIDTH,
+  LETTER_INSERT,
+  LETTER_WIDTH,
+  type RowValue,
+  batchRows,
+} from "./batch-rows.js";
 
 /** Most rows one retention step deletes: each step is its own short transaction. */
 const RETENTION_CHUNK = 10_000;
@@ -30,25 +38,17 @@ export class StoreWriter {
   private readonly blocks: BlockWriter;
   private readonly times: TimeIndexWriter;
   private readonly keys: AlertKeyWriter;
-  private readonly inTransaction: (batches: readonly IngestBatch[]) => void;
-  /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
-  readonly commit: (batch: IngestBatch) => void;
+  private readonly inTransaction: (batches: readonly BatchRows[]) => void;
   /**
-   * Commits several batches in one transaction, so they share one sync to disk (group commit).
-   * All or none of them are written.
+   * Commits several batches, as their rows (see batch-rows.ts), in one transaction, so they share
+   * one sync to disk (group commit). All or none of them are written.
    */
-  readonly commitMany: (batches: readonly IngestBatch[]) => void;
+  readonly commitMany: (batches: readonly BatchRows[]) => void;
 
   constructor(db: Database, deferred: DeferredIndexOptions = {}) {
-    this.insertEvent = db.prepare(
-      `INSERT INTO events (id, ts, received, day, product, service, categories, format, host, user, ecs, raw, fields)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertAlert = db.prepare(
-      `INSERT INTO alerts (id, rule_id, level, level_rank, first_seen, last_seen, created, body, keys)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertLetter = db.prepare("INSERT INTO dead_letters (id, received, body) VALUES (?, ?, ?)");
+    this.insertEvent = db.prepare(EVENT_INSERT);
+    this.insertAlert = db.prepare(ALERT_INSERT);
+    this.insertLetter = db.prepare(LETTER_INSERT);
     this.upsertState = db.prepare(
       "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
@@ -60,12 +60,12 @@ export class StoreWriter {
     this.pruneLetters = db.prepare(
       "DELETE FROM dead_letters WHERE seq IN (SELECT seq FROM dead_letters WHERE received < ? ORDER BY seq LIMIT ?)",
     );
-    this.inTransaction = db.transaction((batches: readonly IngestBatch[]) => {
+    this.inTransaction = db.transaction((batches: readonly BatchRows[]) => {
       this.blocks.reset();
       for (const batch of batches) {
         this.writeEvents(batch.events);
         this.writeAlerts(batch.alerts);
-        this.writeLetters(batch.deadLetters);
+        this.writeLetters(batch.letters);
       }
       this.blocks.close();
       this.times.beforeCommit();
@@ -80,7 +80,16 @@ export class StoreWriter {
       }
       this.keys.committed();
     };
-    this.commit = (batch) => this.commitMany([batch]);
+  }
+
+  /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
+  commit(batch: IngestBatch): void {
+    this.commitRows(batchRows(batch));
+  }
+
+  /** Commits a batch given as its rows (see batch-rows.ts), as `commit` does. */
+  commitRows(rows: BatchRows): void {
+    this.commitMany([rows]);
   }
 
   /**
@@ -137,59 +146,55 @@ export class StoreWriter {
     return changes === 0 ? undefined : changes;
   }
 
-  private writeEvents(events: readonly NewEvent[]): void {
-    let day = -1;
-    let dayOf = "";
-    for (const e of events) {
-      if (e.receivedAt !== dayOf) {
-        dayOf = e.receivedAt;
-        day = Math.floor(Date.parse(e.receivedAt) / DAY_MS);
-      }
-      const hostValue = e.ecs["host.name"];
-      const userValue = e.ecs["user.name"];
-      const host = hostValue === undefined ? null : String(hostValue);
-      const user = userValue === undefined ? null : String(userValue);
+  private writeEvents(rows: readonly RowValue[]): void {
+    for (let r = 0; r + EVENT_WIDTH <= rows.length; r += EVENT_WIDTH) {
       const { lastInsertRowid } = this.insertEvent.run(
-        e.id,
-        e.timestamp,
-        e.receivedAt,
-        day,
-        e.logsource.product ?? null,
-        e.logsource.service ?? null,
-        `,${e.logsource.categories.join(",")},`,
-        e.format,
-        host,
-        user,
-        JSON.stringify(e.ecs),
-        e.rawJson,
-        e.fieldsJson ?? null,
+        rows[r],
+        rows[r + 1],
+        rows[r + 2],
+        rows[r + 3],
+        rows[r + 4],
+        rows[r + 5],
+        rows[r + 6],
+        rows[r + 7],
+        rows[r + 8],
+        rows[r + 9],
+        rows[r + 10],
+        rows[r + 11],
+        rows[r + 12],
       );
       const seq = Number(lastInsertRowid);
-      this.blocks.add(seq, e.timestamp, day, host, user);
+      this.blocks.add(
+        seq,
+        rows[r + 1] as string,
+        rows[r + 3] as number,
+        rows[r + 8] as string | null,
+        rows[r + 9] as string | null,
+      );
       this.times.noteInserted(seq);
     }
   }
 
-  private writeAlerts(alerts: readonly Alert[]): void {
-    for (const a of alerts) {
-      const keys = keysOfAlert(a);
+  private writeAlerts(rows: readonly (RowValue | readonly string[])[]): void {
+    for (let r = 0; r + ALERT_WIDTH <= rows.length; r += ALERT_WIDTH) {
       const { lastInsertRowid } = this.insertAlert.run(
-        a.id,
-        a.rule.id,
-        a.rule.level,
-        levelRank(a.rule.level),
-        a.firstSeen,
-        a.lastSeen,
-        a.createdAt,
-        JSON.stringify(a),
-        keyText(keys),
+        rows[r],
+        rows[r + 1],
+        rows[r + 2],
+        rows[r + 3],
+        rows[r + 4],
+        rows[r + 5],
+        rows[r + 6],
+        rows[r + 7],
+        rows[r + 8],
       );
-      this.keys.noteInserted(keys, Number(lastInsertRowid));
+      this.keys.noteInserted(rows[r + 9] as readonly string[], Number(lastInsertRowid));
     }
   }
 
-  private writeLetters(letters: readonly DeadLetter[]): void {
-    for (const d of letters) this.insertLetter.run(d.id, d.receivedAt, JSON.stringify(d));
+  private writeLetters(rows: readonly RowValue[]): void {
+    for (let r = 0; r + LETTER_WIDTH <= rows.length; r += LETTER_WIDTH)
+      this.insertLetter.run(rows[r], rows[r + 1], rows[r + 2]);
   }
 }
 

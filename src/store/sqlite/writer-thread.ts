@@ -1,16 +1,16 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import type { IngestBatch } from "../../ingest/index.js";
+import type { BatchRows } from "./batch-rows.js";
 import { type DeferredIndexOptions, type PruneTarget, StoreWriter, configure } from "./store-writer.js";
 import type { ThreadReply } from "./thread-client.js";
 
 /**
- * A request to the writer thread: an ingest batch (its answer's `group` says how many batches were
- * committed together), a named state value as JSON text, a retention delete (answered with the
+ * A request to the writer thread: an ingest batch as its rows (its answer's `group` says how many
+ * batches were committed together), a named state value as JSON text, a retention delete (answered with the
  * rows deleted), or the end.
  */
 export type WriterRequest =
-  | { readonly batch: IngestBatch }
+  | { readonly rows: BatchRows }
   | { readonly state: { readonly key: string; readonly json: string } }
   | { readonly prune: PruneTarget }
   | { readonly close: true };
@@ -20,7 +20,7 @@ export interface WriterOptions extends DeferredIndexOptions {
   readonly synchronous: "FULL" | "NORMAL";
 }
 type Numbered = WriterRequest & { readonly id: number };
-type BatchRequest = { readonly id: number; readonly batch: IngestBatch };
+type BatchRequest = { readonly id: number; readonly rows: BatchRows };
 
 /** Most batches committed together in one transaction. */
 const GROUP_LIMIT = 64;
@@ -48,14 +48,14 @@ if (parentPort) {
     );
   const commitGroup = (group: BatchRequest[]) => {
     try {
-      if (group.length === 1) writer.commit((group[0] as BatchRequest).batch);
-      else writer.commitMany(group.map((r) => r.batch));
+      if (group.length === 1) writer.commitRows((group[0] as BatchRequest).rows);
+      else writer.commitMany(group.map((r) => r.rows));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
       if (group.length === 1) return answer((group[0] as BatchRequest).id, error, 1);
       for (const r of group) {
         try {
-          writer.commit(r.batch);
+          writer.commitRows(r.rows);
           answer(r.id, undefined, group.length);
         } catch (each) {
           answer(r.id, each);
@@ -92,7 +92,7 @@ if (parentPort) {
     let other: Numbered | undefined;
     let next: Numbered | undefined = first;
     while (next !== undefined) {
-      if (!("batch" in next)) {
+      if (!("rows" in next)) {
         other = next;
         break;
       }
