@@ -32,7 +32,9 @@ export const LETTER_INSERT = "INSERT INTO dead_letters (id, received, body) VALU
  * property name of every object and makes each object again on the far side, where its ECS
  * fields then had to be turned into JSON text: for a Sysmon event about 4.3 µs of the writer's
  * time against 1.5 µs for these lists, which the main thread makes and sends for about 1 µs
- * more than the objects (measured 2026-12-01 with v8.serialize over 500 sample events).
+ * more than the objects (measured 2026-12-01 with v8.serialize over 500 sample events). In the
+ * ingest benchmark the writer thread went from 18 to 12–13 µs an event and the main thread up by
+ * 1–3; docs/operations.md has the runs.
  */
 export interface BatchRows {
   readonly events: readonly RowValue[];

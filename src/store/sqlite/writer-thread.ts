@@ -6,8 +6,8 @@ import type { ThreadReply } from "./thread-client.js";
 
 /**
  * A request to the writer thread: an ingest batch as its rows (its answer's `group` says how many
- * batches were committed together), a named state value as JSON text, a retention delete (answered with the
- * rows deleted), or the end.
+ * batches were committed together), a named state value as JSON text, a retention delete
+ * (answered with the rows deleted), or the end.
  */
 export type WriterRequest =
   | { readonly rows: BatchRows }
