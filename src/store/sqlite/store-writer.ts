@@ -84,12 +84,7 @@ export class StoreWriter {
 
   /** Commits a batch: its events, alerts and dead letters together, or nothing of it. */
   commit(batch: IngestBatch): void {
-    this.commitRows(batchRows(batch));
-  }
-
-  /** Commits a batch given as its rows (see batch-rows.ts), as `commit` does. */
-  commitRows(rows: BatchRows): void {
-    this.commitMany([rows]);
+    this.commitMany([batchRows(batch)]);
   }
 
   /**
@@ -148,22 +143,7 @@ export class StoreWriter {
 
   private writeEvents(rows: readonly RowValue[]): void {
     for (let r = 0; r + EVENT_WIDTH <= rows.length; r += EVENT_WIDTH) {
-      const { lastInsertRowid } = this.insertEvent.run(
-        rows[r],
-        rows[r + 1],
-        rows[r + 2],
-        rows[r + 3],
-        rows[r + 4],
-        rows[r + 5],
-        rows[r + 6],
-        rows[r + 7],
-        rows[r + 8],
-        rows[r + 9],
-        rows[r + 10],
-        rows[r + 11],
-        rows[r + 12],
-      );
-      const seq = Number(lastInsertRowid);
+      const seq = Number(this.insertEvent.run(rows.slice(r, r + EVENT_WIDTH)).lastInsertRowid);
       this.blocks.add(
         seq,
         rows[r + 1] as string,
@@ -176,25 +156,17 @@ export class StoreWriter {
   }
 
   private writeAlerts(rows: readonly (RowValue | readonly string[])[]): void {
+    // The last value of each row is the alert's keys, kept for the alert_keys index, not bound.
+    const bound = ALERT_WIDTH - 1;
     for (let r = 0; r + ALERT_WIDTH <= rows.length; r += ALERT_WIDTH) {
-      const { lastInsertRowid } = this.insertAlert.run(
-        rows[r],
-        rows[r + 1],
-        rows[r + 2],
-        rows[r + 3],
-        rows[r + 4],
-        rows[r + 5],
-        rows[r + 6],
-        rows[r + 7],
-        rows[r + 8],
-      );
-      this.keys.noteInserted(rows[r + 9] as readonly string[], Number(lastInsertRowid));
+      const { lastInsertRowid } = this.insertAlert.run(rows.slice(r, r + bound));
+      this.keys.noteInserted(rows[r + bound] as readonly string[], Number(lastInsertRowid));
     }
   }
 
   private writeLetters(rows: readonly RowValue[]): void {
     for (let r = 0; r + LETTER_WIDTH <= rows.length; r += LETTER_WIDTH)
-      this.insertLetter.run(rows[r], rows[r + 1], rows[r + 2]);
+      this.insertLetter.run(rows.slice(r, r + LETTER_WIDTH));
   }
 }
 

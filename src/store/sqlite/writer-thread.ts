@@ -48,14 +48,13 @@ if (parentPort) {
     );
   const commitGroup = (group: BatchRequest[]) => {
     try {
-      if (group.length === 1) writer.commitRows((group[0] as BatchRequest).rows);
-      else writer.commitMany(group.map((r) => r.rows));
+      writer.commitMany(group.map((r) => r.rows));
       for (const r of group) answer(r.id, undefined, group.length);
     } catch (error) {
       if (group.length === 1) return answer((group[0] as BatchRequest).id, error, 1);
       for (const r of group) {
         try {
-          writer.commitRows(r.rows);
+          writer.commitMany([r.rows]);
           answer(r.id, undefined, group.length);
         } catch (each) {
           answer(r.id, each);
