@@ -38,8 +38,13 @@ export interface MemoryRest {
  * lookup). A sample misses values that differ only where it does not look, so a slot's text is
  * always compared whole, and a value is looked for in at most PROBES slots: texts made to share a
  * sample are only not remembered, and cost a scan each as if there were no memory.
+ *
+ * Texts of SHORT_TEXT characters or fewer are kept in a `Map` instead. `JSON.parse` hands such
+ * values out interned, their hash already worked out and one copy of each text, so a `Map` finds
+ * them by that hash and by identity, where the table would sample and compare them.
  */
 export class TextMemory<V> {
+  private readonly short = new Map<string, V>();
   private keys: (string | undefined)[];
   private hashes: Int32Array;
   private answers: (V | undefined)[];
@@ -84,6 +89,11 @@ export class TextMemory<V> {
 
   get(text: string): V | undefined {
     if (++this.lookups === this.checkEvery) this.review();
+    if (text.length <= SHORT_TEXT) {
+      const known = this.short.get(text);
+      if (known !== undefined) this.answered++;
+      return known;
+    }
     const hash = sampledHash(text);
     const keys = this.keys;
     const mask = this.mask;
@@ -113,6 +123,13 @@ export class TextMemory<V> {
   set(text: string, answer: V): void {
     if (this.size >= this.capacity || this.budget.used + text.length > REMEMBERED_CHARS) this.clear();
     if (this.budget.used + text.length > REMEMBERED_CHARS) return;
+    if (text.length <= SHORT_TEXT) {
+      // Too short to be a slice of a longer text (V8 slices from 13 characters): kept as given.
+      if (this.short.has(text)) return;
+      this.short.set(text, answer);
+      this.held(text);
+      return;
+    }
     // Grown at half full: the probes of a fuller table get long.
     if (this.size * 2 >= this.keys.length && this.keys.length < this.mostSlots) this.grow();
     const hash = sampledHash(text);
@@ -121,12 +138,18 @@ export class TextMemory<V> {
     this.keys[slot] = detached(text);
     this.hashes[slot] = hash;
     this.answers[slot] = answer;
+    this.held(text);
+  }
+
+  /** Counts a text now held, in the memory's size and the budget. */
+  private held(text: string): void {
     this.size++;
     this.chars += text.length;
     this.budget.used += text.length;
   }
 
   clear(): void {
+    this.short.clear();
     this.keys.fill(undefined);
     this.answers.fill(undefined);
     this.size = 0;
@@ -169,23 +192,43 @@ export class TextMemory<V> {
   }
 }
 
+/** Texts this long or shorter are kept in the memory's Map (see TextMemory). */
+const SHORT_TEXT = 10;
+
 /** Slots a text is looked for in, from its hash's. */
 const PROBES = 8;
 
 /**
- * A hash of a text's length, its first and last eight characters and eight spread between: ids
- * and paths differ at their ends, and command lines anywhere. Never more than 24 reads.
+ * A hash of a text's length and twelve of its characters: the first two, four spread between
+ * and the last six (ids and paths differ at their ends, command lines anywhere); every character
+ * of a text of twelve or fewer. It is taken of every value the index looks up, so it reads as
+ * little as it can, in two independent chains the processor can work on together: the 24 reads
+ * of one chain it replaced cost a third of the lookup (measured in the Sigma benchmark).
  */
 export function sampledHash(text: string): number {
   const n = text.length;
-  let h = Math.imul(n, 0x9e3779b1);
-  if (n <= 24) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let a = Math.imul(n, 0x9e3779b1);
+  let b = 0x5bd1e995;
+  if (n <= 12) {
+    for (let i = 0; i < n; i += 2) {
+      a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+      if (i + 1 < n) b = Math.imul(b ^ text.charCodeAt(i + 1), 0x01000193);
+    }
   } else {
-    for (let i = 0; i < 8; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const step = ((n - 16) >> 3) + 1;
-    for (let i = 8; i < n - 8; i += step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let i = n - 8; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const fifth = (n / 5) | 0;
+    a = Math.imul(a ^ text.charCodeAt(0), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(1), 0x01000193);
+    a = Math.imul(a ^ text.charCodeAt(fifth), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(2 * fifth), 0x01000193);
+    a = Math.imul(a ^ text.charCodeAt(3 * fifth), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(4 * fifth), 0x01000193);
+    a = Math.imul(a ^ text.charCodeAt(n - 1), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(n - 2), 0x01000193);
+    a = Math.imul(a ^ text.charCodeAt(n - 3), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(n - 4), 0x01000193);
+    a = Math.imul(a ^ text.charCodeAt(n - 5), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(n - 6), 0x01000193);
   }
+  const h = Math.imul(a ^ b ^ (b >>> 13), 0x9e3779b1);
   return h ^ (h >>> 15);
 }
