@@ -335,8 +335,9 @@ function caseless(unit: number): boolean {
  * enough and holds, for some keyword, one character of it that has no case (a colon, a dot, a
  * backslash, a digit) followed by the character the keyword has after it (`::` for `sekurlsa::`,
  * `.d` for `mimilib.dll`). The values the pass reads are mostly ids, numbers and times, which
- * indexOf clears far faster than the automaton reads them; times hold colons and dots, but
- * followed by digits. Keywords made of letters only leave nothing to test.
+ * one regular expression over those pairs clears far faster than the automaton reads them;
+ * times hold colons and dots, but followed by digits. Keywords made of letters only leave
+ * nothing to test.
  */
 export function keywordSieve(patterns: readonly (readonly number[])[]): (text: string) => boolean {
   let shortest = Number.POSITIVE_INFINITY;
@@ -362,22 +363,29 @@ export function keywordSieve(patterns: readonly (readonly number[])[]): (text: s
     else followersOf.set(unit, followers.includes(follower) ? followers : [...followers, follower]);
   }
   // Every unit that folds to an anchor stands for it in the text.
-  const probes: { readonly text: string; readonly followers: number[] | null }[] = [];
+  const probes: { readonly unit: number; readonly followers: number[] | null }[] = [];
   for (let c = 0; c < FOLD.length; c++) {
     const followers = followersOf.get(FOLD[c] as number);
-    if (followers !== undefined) probes.push({ text: String.fromCharCode(c), followers });
+    if (followers !== undefined) probes.push({ unit: c, followers });
   }
   if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return () => true;
-  const minLength = shortest;
-  return (text) => {
-    if (text.length < minLength) return false;
-    for (let p = 0; p < probes.length; p++) {
-      const { text: probe, followers } = probes[p] as (typeof probes)[number];
-      for (let at = text.indexOf(probe); at !== -1; at = text.indexOf(probe, at + 1)) {
-        if (followers === null) return true;
-        if (at + 1 < text.length && followers.includes(FOLD[text.charCodeAt(at + 1)] as number)) return true;
-      }
-    }
-    return false;
+  // One expression of escaped units, classes and alternatives, without repetition: one pass over
+  // the text, where looking for each probe with indexOf took one call a probe (a third more).
+  const unitsFoldingTo = (folded: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (let c = 0; c < FOLD.length; c++) if (folded.includes(FOLD[c] as number)) out.push(c);
+    return out;
   };
+  const unitEscape = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
+  const sieve = new RegExp(
+    probes
+      .map(
+        (p) =>
+          unitEscape(p.unit) +
+          (p.followers === null ? "" : `[${unitsFoldingTo(p.followers).map(unitEscape).join("")}]`),
+      )
+      .join("|"),
+  );
+  const minLength = shortest;
+  return (text) => text.length >= minLength && sieve.test(text);
 }
