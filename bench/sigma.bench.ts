@@ -2,12 +2,28 @@
 // JSON.parse alone on the same text and against running every rule of the log source. The
 // three are timed in alternating rounds and the median of each round's ratios is reported, so
 // a load that comes and goes on the machine moves the ratios less than the absolute figures.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { SigmaEngine } from "../src/detect/index.js";
-import { SHARED, asDecoded, built, n, requireShared } from "./support.js";
+import { SERVER_NODE_FLAGS, SHARED, asDecoded, buildOnce, built, n, requireShared } from "./support.js";
 
 requireShared();
+// Measured in a child process started with the Node.js flags `tocsin` runs with (bin/tocsin's
+// first line), so that the engine's memory is managed as when it scans or serves: the young
+// generation's size, and so how often it is collected, comes from those flags. BENCH_NODE_FLAGS
+// adds flags of its own, for experiments.
+if (process.env.TOCSIN_SIGMA_BENCH_CHILD === undefined) {
+  buildOnce();
+  const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter((f) => f !== "") ?? [];
+  const child = spawnSync(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, ...extra, "--import", "tsx", fileURLToPath(import.meta.url)],
+    { stdio: "inherit", env: { ...process.env, TOCSIN_SIGMA_BENCH_CHILD: "1" } },
+  );
+  process.exit(child.status ?? 1);
+}
 // The engine as it ships (the build), as `tocsin scan` and the server run it.
 const { createEngine } = await built<typeof import("../src/detect/index.js")>("detect/index");
 const { eventFromJson, jsonRecords } = await built<typeof import("../src/formats/index.js")>("formats/index");
