@@ -4,7 +4,7 @@ import { REMEMBERED_CHARS, TextMemory, sampledHash } from "./remember-budget.js"
 
 /**
  * Texts of 57 characters that differ only at characters 15 to 19, between two of those the hash
- * samples (its first and last eight, then every sixth from the ninth): the n-th, in base 26.
+ * samples (the first two, every eleventh from the eleventh, the last six): the n-th, in base 26.
  */
 function sameSample(n: number): string {
   let middle = "";
@@ -84,5 +84,26 @@ describe("a memory of answers about texts", () => {
     b.set("x".repeat(REMEMBERED_CHARS + 1), true);
     expect(budget.used).toBeLessThanOrEqual(REMEMBERED_CHARS);
     expect(b.get("x".repeat(REMEMBERED_CHARS + 1))).toBeUndefined();
+  });
+
+  it("keeps short texts (the Map) and long ones (the table) under one capacity and one budget", () => {
+    const budget = { used: 0 };
+    const memory = new TextMemory<number>(budget, 4);
+    const short = JSON.parse('["reg.exe", "0x3e7"]') as string[];
+    memory.set(short[0] as string, 1);
+    memory.set(short[1] as string, 2);
+    memory.set("C:\\Windows\\System32\\cmd.exe", 3);
+    expect(budget.used).toBe(7 + 5 + 27);
+    // Looked up with other copies of the same characters, as the next event brings them.
+    expect(memory.get(JSON.parse('"reg.exe"') as string)).toBe(1);
+    expect(memory.get("0x3e7")).toBe(2);
+    expect(memory.get(`C:\\Windows\\System32\\${"cmd"}.exe`)).toBe(3);
+    expect(memory.get("reg.exE")).toBeUndefined();
+    memory.set("short", 4);
+    memory.set("one more!!", 5);
+    // The fifth text found the memory at its capacity: it started again empty, short texts too.
+    expect(memory.get("reg.exe")).toBeUndefined();
+    expect(memory.get("one more!!")).toBe(5);
+    expect(budget.used).toBe(10);
   });
 });
