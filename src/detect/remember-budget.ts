@@ -203,7 +203,8 @@ const PROBES = 8;
  * and the last six (ids and paths differ at their ends, command lines anywhere); every character
  * of a text of twelve or fewer. It is taken of every value the index looks up, so it reads as
  * little as it can, in two independent chains the processor can work on together: the 24 reads
- * of one chain it replaced cost a third of the lookup (measured in the Sigma benchmark).
+ * in one chain it replaced took 0.39 µs of the 0.85 a regression event's lookups cost, this 0.31
+ * (a microbenchmark over those values).
  */
 export function sampledHash(text: string): number {
   const n = text.length;
