@@ -108,12 +108,19 @@ export class ProgramSet {
     const { code, units } = building;
     const texts = this.texts;
     const calls = this.calls;
-    const instruction = (op: number, slot: number, flags: number, atom: number, a: number, b: number) => {
-      return (onTrue: number, onFalse: number): number => {
-        const at = code.length;
-        code.push(op, slot, flags, atom, a, b, onTrue, onFalse);
-        return at;
-      };
+    // One instruction (see the layout above); returns where it starts.
+    const instruction = (
+      op: number,
+      slot: number,
+      flags: number,
+      atom: number,
+      a: number,
+      b: number,
+      onTrue: number,
+      onFalse: number,
+    ) => {
+      code.push(op, slot, flags, atom, a, b, onTrue, onFalse);
+      return code.length - 8;
     };
     // Lays out `n` so that it goes on to `onTrue` when it holds and to `onFalse` when not;
     // returns where it starts. Children are laid out last first, since each goes on to the next.
@@ -138,24 +145,24 @@ export class ProgramSet {
           const flags = n.variant | PROOF_BITS[n.proof ?? "none"];
           if (n.shape === "contains") {
             texts.push(n.text);
-            return instruction(CONTAINS, n.slot, flags, n.atom, texts.length - 1, 0)(onTrue, onFalse);
+            return instruction(CONTAINS, n.slot, flags, n.atom, texts.length - 1, 0, onTrue, onFalse);
           }
           const offset = units.length;
           for (let i = 0; i < n.text.length; i++) units.push(n.text.charCodeAt(i));
           const op = n.shape === "exact" ? EXACT : n.shape === "prefix" ? PREFIX : SUFFIX;
-          return instruction(op, n.slot, flags, n.atom, offset, n.text.length)(onTrue, onFalse);
+          return instruction(op, n.slot, flags, n.atom, offset, n.text.length, onTrue, onFalse);
         }
         case "call":
           calls.push(n.matcher);
-          return instruction(CALL, calls.length - 1, 0, -1, 0, 0)(onTrue, onFalse);
+          return instruction(CALL, calls.length - 1, 0, -1, 0, 0, onTrue, onFalse);
         case "plain":
-          return instruction(PLAIN, n.slot, 0, -1, 0, 0)(onTrue, onFalse);
+          return instruction(PLAIN, n.slot, 0, -1, 0, 0, onTrue, onFalse);
       }
     };
     const start = emit(node, TRUE_END, FALSE_END);
     if (start >= 0) return start;
     // A detection that is a constant still gets an instruction, so every rule starts somewhere.
-    return instruction(CONSTANT, 0, start === TRUE_END ? 1 : 0, -1, 0, 0)(start, start);
+    return instruction(CONSTANT, 0, start === TRUE_END ? 1 : 0, -1, 0, 0, start, start);
   }
 
   /** Ends building: the code moves to its typed arrays. */
