@@ -7,7 +7,7 @@ import { Agent, request } from "node:http";
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO, SERVER_NODE_FLAGS, SHARED, buildOnce, n, requireShared } from "./support.js";
+import { REPO, SERVER_NODE_FLAGS, SHARED, buildOnce, flagsFrom, n, requireShared } from "./support.js";
 
 requireShared();
 const arg = (name: string, fallback: number) => {
@@ -35,7 +35,7 @@ const child = spawn(
     ...SERVER_NODE_FLAGS,
     ...(process.env.BENCH_SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
     // Extra Node.js or V8 flags for the server, for experiments (`--trace-gc`, heap sizes).
-    ...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter((f) => f !== "") ?? []),
+    ...flagsFrom("BENCH_SERVER_FLAGS"),
     join(REPO, "bin", "tocsin"),
     "serve",
     "--data",

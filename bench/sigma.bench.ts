@@ -7,19 +7,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SigmaEngine } from "../src/detect/index.js";
-import { SERVER_NODE_FLAGS, SHARED, asDecoded, buildOnce, built, n, requireShared } from "./support.js";
+import { SERVER_NODE_FLAGS, SHARED, asDecoded, built, flagsFrom, n, requireShared } from "./support.js";
 
 requireShared();
 // Measured in a child process started with the Node.js flags `tocsin` runs with (bin/tocsin's
 // first line), so that the engine's memory is managed as when it scans or serves: the young
 // generation's size, and so how often it is collected, comes from those flags. BENCH_NODE_FLAGS
-// adds flags of its own, for experiments.
+// adds flags of its own, for experiments. The child brings the build up to date itself (built).
 if (process.env.TOCSIN_SIGMA_BENCH_CHILD === undefined) {
-  buildOnce();
-  const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter((f) => f !== "") ?? [];
   const child = spawnSync(
     process.execPath,
-    [...SERVER_NODE_FLAGS, ...extra, "--import", "tsx", fileURLToPath(import.meta.url)],
+    [...SERVER_NODE_FLAGS, ...flagsFrom("BENCH_NODE_FLAGS"), "--import", "tsx", fileURLToPath(import.meta.url)],
     { stdio: "inherit", env: { ...process.env, TOCSIN_SIGMA_BENCH_CHILD: "1" } },
   );
   process.exit(child.status ?? 1);

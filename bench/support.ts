@@ -17,6 +17,11 @@ export const SERVER_NODE_FLAGS: readonly string[] = (
   .split(/\s+/)
   .filter((part) => part.startsWith("--"));
 
+/** Node.js or V8 flags given in an environment variable, space-separated (for experiments). */
+export function flagsFrom(variable: string): string[] {
+  return process.env[variable]?.split(" ").filter((f) => f !== "") ?? [];
+}
+
 let builtOnce = false;
 
 /**
