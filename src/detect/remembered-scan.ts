@@ -30,6 +30,8 @@ export class RememberedScan {
   /** Numbers the recordings; wraps before leaving the range of `recordedIn`. */
   private recording = 0;
   private report: (patternId: number) => unknown = () => undefined;
+  /** Whether the text the last recall did not know may be remembered once scanned. */
+  private remembering = false;
   private readonly record = (patternId: number): undefined => {
     if (this.recordedIn[patternId] !== this.recording) {
       this.recordedIn[patternId] = this.recording;
@@ -51,13 +53,33 @@ export class RememberedScan {
 
   /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
   scan(text: string, onMatch: (patternId: number) => unknown): void {
-    if (this.answers.resting() || text.length > REMEMBERED_LENGTH) {
-      this.automaton.scan(text, onMatch);
-      return;
-    }
-    const known = this.answers.get(text);
+    const known = this.recall(text);
     if (known !== undefined) {
       for (let i = 0; i < known.length; i++) onMatch(known[i] as number);
+      return;
+    }
+    this.scanAfresh(text, onMatch);
+  }
+
+  /**
+   * The distinct patterns remembered for the text, or undefined when it is not remembered; then
+   * scanAfresh must be called next, with the same text. Split from scan so that a caller can go
+   * through the answer itself: one call of its own per pattern instead of a call of `onMatch`,
+   * which a caller with one callback per field makes at a site that sees them all.
+   */
+  recall(text: string): Int32Array | undefined {
+    if (this.answers.resting() || text.length > REMEMBERED_LENGTH) {
+      this.remembering = false;
+      return undefined;
+    }
+    this.remembering = true;
+    return this.answers.get(text);
+  }
+
+  /** Scans the text the last recall did not know, and remembers the answer when it may. */
+  scanAfresh(text: string, onMatch: (patternId: number) => unknown): void {
+    if (!this.remembering) {
+      this.automaton.scan(text, onMatch);
       return;
     }
     this.foundCount = 0;

@@ -25,6 +25,8 @@ interface FieldIndex {
   readonly automaton: AhoCorasick;
   /** The automaton behind a memory of recent values' answers (field values recur). */
   readonly remembered: RememberedScan;
+  /** The index's atom id of each of the automaton's patterns. */
+  readonly localToAtom: Int32Array;
   readonly onPattern: (patternId: number) => undefined;
 }
 
@@ -135,22 +137,8 @@ export class RuleIndex {
         slot: field === ANY_FIELD ? -1 : slotOf(field),
         automaton,
         remembered: new RememberedScan(automaton, ids.length, budget),
-        onPattern: (patternId) => {
-          const atom = localToAtom[patternId] as number;
-          if (this.hits[atom] === this.epoch) return undefined;
-          this.hits[atom] = this.epoch;
-          this.seenCount[atom] = (this.seenCount[atom] as number) + 1;
-          const { start, rules } = this.leads;
-          const end = start[atom + 1] as number;
-          for (let i = start[atom] as number; i < end; i++) {
-            const r = rules[i] as number;
-            if (this.mark[r] !== this.epoch) {
-              this.mark[r] = this.epoch;
-              this.candidates[this.count++] = r;
-            }
-          }
-          return undefined;
-        },
+        localToAtom,
+        onPattern: (patternId) => this.see(localToAtom[patternId] as number),
       });
     }
     const keywordIndex = this.fields.find((f) => f.slot === -1);
@@ -214,6 +202,23 @@ export class RuleIndex {
     return { start, rules: Int32Array.from(distinct.flat()) };
   }
 
+  /** Records that the event shows the atom, and brings forward the rules it leads for. */
+  private see(atom: number): undefined {
+    if (this.hits[atom] === this.epoch) return undefined;
+    this.hits[atom] = this.epoch;
+    this.seenCount[atom] = (this.seenCount[atom] as number) + 1;
+    const { start, rules } = this.leads;
+    const end = start[atom + 1] as number;
+    for (let i = start[atom] as number; i < end; i++) {
+      const r = rules[i] as number;
+      if (this.mark[r] !== this.epoch) {
+        this.mark[r] = this.epoch;
+        this.candidates[this.count++] = r;
+      }
+    }
+    return undefined;
+  }
+
   /** True when the event showed an atom of every group of the rule besides its lead. */
   private otherGroupsSeen(position: number): boolean {
     const groups = this.groups[position] as readonly Int32Array[];
@@ -267,7 +272,14 @@ export class RuleIndex {
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {
-        field.remembered.scan(text, field.onPattern);
+        const known = field.remembered.recall(text);
+        if (known === undefined) field.remembered.scanAfresh(text, field.onPattern);
+        else {
+          // The answer gone through here: one site calling `see`, where `scan` called each
+          // field's own callback from one site for all of them.
+          const toAtom = field.localToAtom;
+          for (let i = 0; i < known.length; i++) this.see(toAtom[known[i] as number] as number);
+        }
       } else if (Array.isArray(value)) {
         for (const element of value) {
           const t = scalarText(element);
