@@ -39,16 +39,28 @@ export interface Event {
 }
 
 /**
+ * The object's own value under the key, undefined when it has none. A text, a number or a boolean
+ * found under the key is its own (what Object.prototype answers for a name, `constructor` or
+ * `__proto__`, is a function or an object), so only those are asked about: asking for every key
+ * cost about as much as reading the value, and every field of every event is read this way.
+ */
+export function ownValue(node: Readonly<Record<string, unknown>>, key: string): unknown {
+  const value = node[key];
+  if (value === undefined || (typeof value !== "object" && typeof value !== "function")) return value;
+  return Object.hasOwn(node, key) ? value : undefined;
+}
+
+/**
  * Reads a dotted path (`a.b.c`) from nested objects. A literal key containing dots (`{"a.b": 1}`)
- * is tried before nesting, so flat and nested JSON are both served.
+ * is tried before nesting, so flat and nested JSON are both served. Only own keys are read.
  */
 export function getPath(root: unknown, name: string, start = 0): unknown {
   if (root === null || typeof root !== "object") return undefined;
   const node = root as Record<string, unknown>;
-  const direct = node[start === 0 ? name : name.slice(start)];
+  const direct = ownValue(node, start === 0 ? name : name.slice(start));
   if (direct !== undefined) return direct;
   for (let dot = name.indexOf(".", start); dot !== -1; dot = name.indexOf(".", dot + 1)) {
-    const found = getPath(node[name.slice(start, dot)], name, dot + 1);
+    const found = getPath(ownValue(node, name.slice(start, dot)), name, dot + 1);
     if (found !== undefined) return found;
   }
   return undefined;

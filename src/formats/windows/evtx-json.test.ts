@@ -43,3 +43,23 @@ describe("Windows events rendered as JSON", () => {
     expect(names).toEqual(["B", "Channel"]);
   });
 });
+
+describe("names Object.prototype answers for", () => {
+  it("are read only from the event's own fields", () => {
+    const doc = new EvtxJsonDocument(event);
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "Event.constructor"])
+      expect(doc.get(name)).toBeUndefined();
+    const own = new EvtxJsonDocument(
+      JSON.parse(
+        '{"System":{"Channel":"Security"},"EventData":{"constructor":"c","__proto__":{"#text":"p"},"toString":null,"Nested":{"valueOf":1}}}',
+      ),
+    );
+    expect(own.get("constructor")).toBe("c");
+    expect(own.get("__proto__")).toBe("p");
+    expect(own.get("toString")).toBeNull();
+    expect(own.get("EventData.Nested.valueOf")).toBe(1);
+    expect(own.get("EventData.Nested.toString")).toBeUndefined();
+    // A text or number an event holds is read as before, through the cheap path.
+    expect(own.get("Channel")).toBe("Security");
+  });
+});

@@ -1,4 +1,4 @@
-import { type Document, type Event, forEachScalar, getPath } from "../../core/index.js";
+import { type Document, type Event, forEachScalar, getPath, ownValue } from "../../core/index.js";
 import { windowsLogSource } from "./logsource.js";
 
 type Obj = Record<string, unknown>;
@@ -25,7 +25,7 @@ export function attr(v: unknown, name: string): unknown {
 }
 
 // Sigma's names for the System fields (../shared/sigma/tests/logsource.json, "common").
-const SYSTEM_FIELDS: Readonly<Record<string, (system: Obj) => unknown>> = {
+const SYSTEM_READERS: Readonly<Record<string, (system: Obj) => unknown>> = {
   EventID: (s) => text(s.EventID),
   Channel: (s) => text(s.Channel),
   Computer: (s) => text(s.Computer),
@@ -47,6 +47,9 @@ const SYSTEM_FIELDS: Readonly<Record<string, (system: Obj) => unknown>> = {
   Correlation_RelatedActivityID: (s) => attr(s.Correlation, "RelatedActivityID"),
   EventID_Qualifiers: (s) => attr(s.EventID, "Qualifiers"),
 };
+
+/** The readers by name, in a Map: one lookup, where an object needed a second to rule out its prototype's names. */
+const SYSTEM_FIELDS: ReadonlyMap<string, (system: Obj) => unknown> = new Map(Object.entries(SYSTEM_READERS));
 
 type Visit = (name: string, value: unknown) => void;
 
@@ -98,7 +101,7 @@ function visitSystem(s: Obj, visit: Visit): void {
 }
 
 /** The Sigma names of the System fields, as `get` answers them. */
-export const SYSTEM_FIELD_NAMES: readonly string[] = Object.keys(SYSTEM_FIELDS);
+export const SYSTEM_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS.keys()];
 
 /**
  * A document over a Windows event rendered as JSON (`{"Event": {"System", "EventData"}}`, as
@@ -123,9 +126,12 @@ export class EvtxJsonDocument implements Document {
 
   get(name: string): unknown {
     const data = this.data;
-    if (data !== undefined && Object.hasOwn(data, name)) return text(data[name]);
-    const fromSystem = SYSTEM_FIELDS[name];
-    if (fromSystem !== undefined && Object.hasOwn(SYSTEM_FIELDS, name)) return fromSystem(this.system);
+    if (data !== undefined) {
+      const value = ownValue(data, name);
+      if (value !== undefined) return text(value);
+    }
+    const fromSystem = SYSTEM_FIELDS.get(name);
+    if (fromSystem !== undefined) return fromSystem(this.system);
     const user = this.userData;
     if (user !== undefined && Object.hasOwn(user, name)) return text(user[name]);
     return getPath(this.event, name);
