@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EvtxJsonDocument, SYSTEM_FIELD_NAMES } from "./evtx-json.js";
+import { EvtxJsonDocument, SYSTEM_FIELD_NAMES, eventFromEvtxJson } from "./evtx-json.js";
 
 /** A rendered event whose System holds every field Sigma names, each with a value of its own. */
 const event = {
@@ -61,5 +61,35 @@ describe("names Object.prototype answers for", () => {
     expect(own.get("EventData.Nested.toString")).toBeUndefined();
     // A text or number an event holds is read as before, through the cheap path.
     expect(own.get("Channel")).toBe("Security");
+  });
+});
+
+describe("a Windows event's log source", () => {
+  it("comes from System, whatever EventData holds under the same names", () => {
+    const sysmon = (data: Record<string, unknown>) =>
+      eventFromEvtxJson({
+        Event: {
+          System: { EventID: 1, Channel: "Microsoft-Windows-Sysmon/Operational" },
+          EventData: { Image: "C:\\x.exe", ...data },
+        },
+      });
+    expect(sysmon({})?.logsource).toMatchObject({ service: "sysmon", categories: ["process_creation"] });
+    expect(sysmon({ Channel: "Security", EventID: 4624 })?.logsource).toBe(sysmon({})?.logsource);
+  });
+
+  it("names no service for a channel named like a property every object has", () => {
+    for (const channel of ["constructor", "toString", "__proto__"]) {
+      const event = eventFromEvtxJson({ Event: { System: { EventID: 1, Channel: channel } } });
+      expect(event?.logsource.service).toBeUndefined();
+    }
+  });
+
+  it("is the same for the same channel, asked about in turn with others", () => {
+    const of = (channel: string, id: number) =>
+      eventFromEvtxJson({ Event: { System: { EventID: id, Channel: channel } } })?.logsource;
+    const first = of("Security", 4688);
+    expect(of("Microsoft-Windows-Sysmon/Operational", 1)).toMatchObject({ categories: ["process_creation"] });
+    expect(of("Security", 4688)).toBe(first);
+    expect(of("Security", 4624)).not.toBe(first);
   });
 });

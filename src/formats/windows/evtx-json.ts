@@ -157,7 +157,7 @@ export class EvtxJsonDocument implements Document {
 }
 
 /** True when a JSON value has the shape of a rendered Windows event. */
-export function isEvtxJson(raw: unknown): raw is { Event: Obj } {
+export function isEvtxJson(raw: unknown): raw is { Event: Obj & { System: Obj } } {
   return isObj(raw) && isObj(raw.Event) && isObj(raw.Event.System);
 }
 
@@ -168,9 +168,13 @@ export function isEvtxJson(raw: unknown): raw is { Event: Obj } {
 export function eventFromEvtxJson(raw: unknown): Event | undefined {
   if (!isEvtxJson(raw)) return undefined;
   const doc = new EvtxJsonDocument(raw.Event);
-  const id = Number(doc.get("EventID"));
-  const channel = doc.get("Channel");
-  const time = doc.get("TimeCreated_SystemTime");
+  // The log source and time come from System itself, read directly: through `get`, EventData was
+  // looked in first for each of them (a field of its own named Channel would have chosen the
+  // event's rules), and the three lookups cost about a fifth of building the event.
+  const system = raw.Event.System;
+  const id = Number(text(system.EventID));
+  const channel = text(system.Channel);
+  const time = attr(system.TimeCreated, "SystemTime");
   const source = windowsLogSource(
     typeof channel === "string" ? channel : undefined,
     id,

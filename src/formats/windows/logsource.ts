@@ -1,4 +1,4 @@
-import type { EventLogSource } from "../../core/index.js";
+import { type EventLogSource, detached } from "../../core/index.js";
 
 // Channel → Sigma service, from the Windows service table of the Sigma taxonomy appendix.
 const SERVICE_BY_CHANNEL: Readonly<Record<string, string>> = {
@@ -122,9 +122,21 @@ function categories(service: string | undefined, eventId: number, eventType: unk
 
 /** Most log sources remembered; past it, sources are made afresh (equal, but not shared). */
 const MOST_CACHED = 10_000;
-/** channel → event id (for Sysmon 12, the id and EventType) → source. */
-const byChannel = new Map<string, Map<number | string, EventLogSource>>();
+
+/** The log sources of one channel, by event id (for Sysmon 12, the id and EventType). */
+interface ChannelSources {
+  /** The channel's name, as a string of its own (not a slice of the text it was read from). */
+  readonly channel: string;
+  readonly byId: Map<number | string, EventLogSource>;
+}
+
+const byChannel = new Map<string, ChannelSources>();
 let cached = 0;
+/**
+ * The channel asked about last. Events of a channel come in runs, and comparing a channel's name
+ * with the last one costs less than the hash of a fresh text the map needs (30 to 40 characters).
+ */
+let last: ChannelSources | undefined;
 
 /**
  * The Sigma log source of a Windows event, from its channel, event id and (Sysmon 12) EventType.
@@ -134,21 +146,25 @@ let cached = 0;
 export function windowsLogSource(channel: string | undefined, eventId: number, eventType?: unknown): EventLogSource {
   const channelKey = channel ?? "";
   const idKey = eventId === 12 && typeof eventType === "string" ? `12\u0000${eventType}` : eventId;
-  let byId = byChannel.get(channelKey);
-  let source = byId?.get(idKey);
+  let sources = last !== undefined && last.channel === channelKey ? last : byChannel.get(channelKey);
+  if (sources !== undefined) last = sources;
+  let source = sources?.byId.get(idKey);
   if (!source) {
-    const service = channel === undefined ? undefined : SERVICE_BY_CHANNEL[channel.toLowerCase()];
+    const name = channel?.toLowerCase();
+    // Only the table's own names: a channel called `constructor` is no service.
+    const service =
+      name !== undefined && Object.hasOwn(SERVICE_BY_CHANNEL, name) ? SERVICE_BY_CHANNEL[name] : undefined;
     source = {
       product: "windows",
       ...(service === undefined ? {} : { service }),
       categories: categories(service, eventId, eventType),
     };
     if (cached < MOST_CACHED) {
-      if (!byId) {
-        byId = new Map();
-        byChannel.set(channelKey, byId);
+      if (!sources) {
+        sources = { channel: detached(channelKey), byId: new Map() };
+        byChannel.set(sources.channel, sources);
       }
-      byId.set(idKey, source);
+      sources.byId.set(idKey, source);
       cached++;
     }
   }
