@@ -67,6 +67,14 @@ export class RuleIndex {
   private readonly mark: Int32Array;
   /** Per triggered rule (by position), its groups of atom ids, and which one leads. */
   private readonly groups: (readonly Int32Array[] | null)[];
+  /**
+   * The same groups laid out flat for the test of each event's woken rules (otherGroupsSeen): per
+   * rule, from `groupStart[position]`, the number of groups, then each group's length and atoms.
+   * Read through the arrays of arrays, a woken rule's groups cost a cache miss for each array,
+   * as the rules' code did before it was laid out flat (program.ts).
+   */
+  private readonly groupCode: Int32Array;
+  private readonly groupStart: Int32Array;
   private readonly lead: Int32Array;
   /** Per atom, the positions of the rules it leads for (see Leads). */
   private leads: Leads;
@@ -116,6 +124,18 @@ export class RuleIndex {
       return groups.map((g) => Int32Array.from(g));
     });
     this.always = Int32Array.from(always);
+    const groupCode: number[] = [];
+    this.groupStart = Int32Array.from(this.groups, (groups) => {
+      if (groups === null) return -1;
+      const start = groupCode.length;
+      groupCode.push(groups.length);
+      for (const group of groups) {
+        groupCode.push(group.length);
+        for (const atom of group) groupCode.push(atom);
+      }
+      return start;
+    });
+    this.groupCode = Int32Array.from(groupCode);
     this.leads = this.chooseLeads();
     const byField = new Map<string, number[]>();
     for (let atom = 0; atom < atoms.size; atom++) {
@@ -221,21 +241,26 @@ export class RuleIndex {
 
   /** True when the event showed an atom of every group of the rule besides its lead. */
   private otherGroupsSeen(position: number): boolean {
-    const groups = this.groups[position] as readonly Int32Array[];
+    const code = this.groupCode;
     const lead = this.lead[position] as number;
     const hits = this.hits;
     const epoch = this.epoch;
-    for (let g = 0; g < groups.length; g++) {
-      if (g === lead) continue;
-      const group = groups[g] as Int32Array;
-      let seen = false;
-      for (let i = 0; i < group.length; i++) {
-        if (hits[group[i] as number] === epoch) {
-          seen = true;
-          break;
+    let at = this.groupStart[position] as number;
+    const groups = code[at++] as number;
+    for (let g = 0; g < groups; g++) {
+      const length = code[at++] as number;
+      const end = at + length;
+      if (g !== lead) {
+        let seen = false;
+        for (let i = at; i < end; i++) {
+          if (hits[code[i] as number] === epoch) {
+            seen = true;
+            break;
+          }
         }
+        if (!seen) return false;
       }
-      if (!seen) return false;
+      at = end;
     }
     return true;
   }
