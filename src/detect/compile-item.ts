@@ -11,7 +11,7 @@ import { ANY_FIELD, testUnits } from "./trigger.js";
 
 import type { AtomProof, Matcher, ProgramNode } from "./program.js";
 import { END, START } from "./aho-corasick.js";
-import { foldString, foldUnits } from "./fold.js";
+import { foldString, foldUnits, untouchedTextByLowerCase } from "./fold.js";
 
 export type { Matcher } from "./program.js";
 /** A compiled test of one field slot of an event. */
@@ -134,10 +134,26 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
     case "fieldref": {
       const variant: TextVariant = test.cased ? 0 : 1;
       const others = ctx.resolve(test.field).map((name) => ctx.slots.slot(name));
+      if (variant === 0)
+        return (view, slot) => {
+          const mine = view.text(slot, 0);
+          if (mine === undefined) return false;
+          for (const other of others) if (view.text(other, 0) === mine) return true;
+          return false;
+        };
+      // Case-insensitive: the texts as they are settle most events without lower-casing them.
+      // Equal, their lower cases are; of different lengths, their lower cases are too unless one
+      // holds `İ`, the only unit whose lower case is two.
       return (view, slot) => {
-        const mine = view.text(slot, variant);
+        const mine = view.text(slot, 0);
         if (mine === undefined) return false;
-        for (const other of others) if (view.text(other, variant) === mine) return true;
+        for (const other of others) {
+          const theirs = view.text(other, 0);
+          if (theirs === undefined) continue;
+          if (theirs === mine) return true;
+          if (theirs.length !== mine.length && !mine.includes("\u0130") && !theirs.includes("\u0130")) continue;
+          if (view.text(other, 1) === view.text(slot, 1)) return true;
+        }
         return false;
       };
     }
@@ -188,7 +204,12 @@ function shapeNode(
   if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
   const proof =
     ctx.atoms && atom !== -1 ? atomProof(shape, variant, ctx.atoms.units[atom] as readonly number[]) : "none";
-  return { kind: "literal", shape: shape.kind, slot, variant, atom, text: shape.text, proof };
+  // A case-insensitive literal that lower-casing cannot touch is compared with the text as it is,
+  // which then need not be lower-cased for it (the rule on images without a backslash reads
+  // every process creation's image for `\`).
+  const compared =
+    proof === "none" && variant & 1 && untouchedTextByLowerCase(shape.text) ? ((variant & ~1) as TextVariant) : variant;
+  return { kind: "literal", shape: shape.kind, slot, variant: compared, atom, text: shape.text, proof };
 }
 
 /**

@@ -21,6 +21,9 @@ export class FieldSlots {
   }
 }
 
+/** The units whose lower case and folding part ways (see EventView.foldsPlainly). */
+const FOLDS_APART = /[\u0130\u03a3\u03c2]/;
+
 /** Text variants a string test compares against: bit 1 lower-cased, bit 2 dashes folded. */
 export type TextVariant = 0 | 1 | 2 | 3;
 
@@ -82,13 +85,14 @@ export class EventView {
   /**
    * Whether the field is one value whose lower case is, unit for unit, its folding as the index
    * reads it (see AtomProof in program.ts): it holds neither \u0130 (`İ`, which lowers to two
-   * units) nor \u03a3 (`Σ`, which lowers by its place in a word).
+   * units), nor \u03a3 (`Σ`, which lowers by its place in a word), nor \u03c2 (`ς`, which folds
+   * to `σ` but lowers to itself).
    */
   foldsPlainly(slot: number): boolean {
     if (this.plainSeen[slot] === this.epoch) return this.plain[slot] as boolean;
     this.plainSeen[slot] = this.epoch;
     const text = this.text(slot, 0);
-    const plain = text !== undefined && text.indexOf("\u0130") === -1 && text.indexOf("\u03a3") === -1;
+    const plain = text !== undefined && !FOLDS_APART.test(text);
     this.plain[slot] = plain;
     return plain;
   }

@@ -10,6 +10,9 @@ export const FOLD: Uint16Array = (() => {
     // Surrogates are not characters on their own; they fold to themselves.
     table[c] = c >= 0xd800 && c < 0xe000 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
   }
+  // Σ lowers to σ, or to ς at the end of a word: all three fold to σ, so that a pattern holding ς
+  // is found in a text whose lower case holds it.
+  table[0x03c2] = 0x03c3;
   // The two non-characters stand for the start and end of a value in the index; text never folds to them.
   table[0xfffe] = 0xfffd;
   table[0xffff] = 0xfffd;
@@ -42,4 +45,40 @@ export function isWindash(unit: number): boolean {
 /** Replaces the dashes `windash` treats alike with `-`. */
 export function foldDashes(text: string): string {
   return text.replace(DASHES, "-");
+}
+
+let untouched: Uint8Array | undefined;
+
+/**
+ * Whether lower-casing a text leaves this unit where it is and makes it from no other: it lowers
+ * to itself, no other character lowers to anything holding it, and it is no surrogate (those
+ * lower by pairs). A text then holds a run of such units exactly when its lower case does, so a
+ * case-insensitive literal made of them (`\`, `.`, digits, ` -`) is compared with the text as it
+ * is, without lower-casing the text first.
+ */
+export function untouchedByLowerCase(unit: number): boolean {
+  if (untouched === undefined) {
+    const table = new Uint8Array(65536).fill(1);
+    for (let c = 0; c < 65536; c++) {
+      if (c >= 0xd800 && c < 0xe000) {
+        table[c] = 0;
+        continue;
+      }
+      const lower = String.fromCharCode(c).toLowerCase();
+      if (lower !== String.fromCharCode(c)) {
+        table[c] = 0;
+        for (let i = 0; i < lower.length; i++) table[lower.charCodeAt(i)] = 0;
+      }
+    }
+    // Σ lowers to ς at the end of a word, which a character on its own does not show.
+    table[0x03c2] = 0;
+    untouched = table;
+  }
+  return untouched[unit] === 1;
+}
+
+/** Whether every unit of the text is untouched by lower-casing (see untouchedByLowerCase). */
+export function untouchedTextByLowerCase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!untouchedByLowerCase(text.charCodeAt(i))) return false;
+  return true;
 }

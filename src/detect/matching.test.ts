@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matches, ruleWith } from "../../test/support/sigma.js";
 import { atomProof } from "./compile-item.js";
 import { END, START } from "./aho-corasick.js";
-import { foldUnits } from "./fold.js";
+import { foldUnits, untouchedByLowerCase } from "./fold.js";
 
 const m = (detection: string, fields: Record<string, unknown>) => matches(ruleWith(detection), fields);
 
@@ -322,5 +323,70 @@ describe("what seeing an atom proves", () => {
   it("asks for a plain value when the literal holds i or \u03c3", () => {
     expect(atomProof({ kind: "contains", text: "win" }, 1, units("win"))).toBe("seen-plain");
     expect(atomProof({ kind: "contains", text: "\u03b1\u03c3" }, 1, units("\u03b1\u03c3"))).toBe("seen-plain");
+  });
+});
+
+describe("case-insensitive literals and fields compared without lower-casing where they can be", () => {
+  // Units lower-casing leaves alone, letters, and the units where lower-casing is irregular: İ
+  // (two units), Σ (ς at a word's end), the combining dot İ lowers to, and a surrogate pair.
+  const units = [
+    ".",
+    "-",
+    " ",
+    ":",
+    "7",
+    "a",
+    "A",
+    "i",
+    "I",
+    "\u0130",
+    "\u03a3",
+    "\u03c3",
+    "\u03c2",
+    "\u0307",
+    "\ud801\udc00",
+    "\ud801\udc28",
+  ];
+  const text = fc.array(fc.constantFrom(...units), { maxLength: 8 }).map((parts) => parts.join(""));
+  const literal = fc.array(fc.constantFrom(...units), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(""));
+  const lower = (s: string) => s.toLowerCase();
+
+  it("match as the lower case of the text and of the literal do", () => {
+    fc.assert(
+      fc.property(literal, text, (value, field) => {
+        const quoted = JSON.stringify(value);
+        const expected: Record<string, boolean> = {
+          contains: lower(field).includes(lower(value)),
+          startswith: lower(field).startsWith(lower(value)),
+          endswith: lower(field).endsWith(lower(value)),
+          "": lower(field) === lower(value),
+        };
+        for (const [modifier, result] of Object.entries(expected)) {
+          const key = modifier === "" ? "Image" : `Image|${modifier}`;
+          for (const index of [true, false])
+            expect(matches(ruleWith(`sel:\n  ${key}: ${quoted}\ncondition: sel`), { Image: field }, { index })).toBe(
+              result,
+            );
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("know the units lower-casing leaves where they are", () => {
+    for (const unit of "\\.:- 07_") expect(untouchedByLowerCase(unit.charCodeAt(0))).toBe(true);
+    for (const unit of "aAzZiI\u0130\u0307\u03a3\u03c3\u03c2\ud801\udc00")
+      expect(untouchedByLowerCase(unit.charCodeAt(0))).toBe(false);
+  });
+
+  it("under |fieldref, match as the lower cases of the two fields do", () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(m("sel:\n  Image|fieldref: ParentImage\ncondition: sel", { Image: a, ParentImage: b })).toBe(
+          lower(a) === lower(b),
+        );
+      }),
+      { numRuns: 400 },
+    );
   });
 });

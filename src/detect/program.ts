@@ -30,9 +30,10 @@ export type ProgramNode =
  * What the index seeing a literal's atom proves. The automata fold each unit of a value to the
  * first unit of its lower case; a literal whose atom is its own folded text, anchored as its shape
  * is, then holds whenever the atom was seen, except where `toLowerCase` and folding part ways: `İ`
- * lowers to two units and `Σ` to `ς` at a word's end, which only a literal holding `i` or `σ` can
- * be caught by. "seen": the atom proves the literal; "seen-plain": it does when the value holds
- * neither of those two letters; "none": the literal is compared.
+ * lowers to two units, `Σ` to `ς` at a word's end and `ς` stays itself where it folds to `σ`,
+ * which only a literal holding `i` or `σ` can be caught by. "seen": the atom proves the literal;
+ * "seen-plain": it does when the value holds none of those three letters; "none": the literal is
+ * compared.
  */
 export type AtomProof = "none" | "seen" | "seen-plain";
 

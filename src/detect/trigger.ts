@@ -29,21 +29,42 @@ export type Trigger = readonly (readonly Atom[])[] | null;
 export const MAX_GROUPS = 6;
 
 // A combining dot above appears when `İ` is lower-cased to two units; folding keeps one, so a
-// pattern holding that dot could be missed by the sieve. Such patterns are simply not indexed.
+// pattern holding that dot, or `İ` whose lower case holds it (and matches `I` followed by the
+// dot), could be missed by the sieve. Such patterns are simply not indexed.
 const COMBINING_DOT = "\u0307";
+const DOTTED_I = "\u0130";
+
+/** Whether a surrogate pair starts at `u`. */
+function isPairAt(units: readonly number[], u: number): boolean {
+  const high = units[u] as number;
+  const low = units[u + 1] ?? 0;
+  return high >= 0xd800 && high < 0xdc00 && low >= 0xdc00 && low < 0xe000;
+}
+
+/** A letter with case outside the Basic Multilingual Plane (Deseret, Osage, Adlam...). */
+const CASED = /\p{Cased}/u;
 
 /**
  * The literal runs of a glob the index may look for, each with its anchors. Under `windash` a
- * run is cut at every dash, since the event may hold any of the five in its place.
+ * run is cut at every dash, since the event may hold any of the five in its place. A run is also
+ * cut at a letter with case written as a surrogate pair: such letters lower by pairs (𐐀 to 𐐨),
+ * which folding unit by unit cannot follow, so a run holding one could miss a value that
+ * matches. Other pairs (emoji) have no case and stay in their run.
  */
 function literalRuns(parts: readonly GlobPart[], windash: boolean): number[][] {
   const runs: number[][] = [];
   parts.forEach((part, i) => {
     if (typeof part !== "string") return;
     const pieces: number[][] = [[]];
-    for (const unit of foldUnits(part)) {
+    const units = foldUnits(part);
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[u] as number;
+      const piece = pieces[pieces.length - 1] as number[];
       if (windash && isWindash(unit)) pieces.push([]);
-      else (pieces[pieces.length - 1] as number[]).push(unit);
+      else if (isPairAt(units, u) && CASED.test(part.slice(u, u + 2))) {
+        pieces.push([]);
+        u++;
+      } else piece.push(unit);
     }
     pieces.forEach((piece, k) => {
       const anchoredStart = i === 0 && k === 0;
@@ -56,7 +77,7 @@ function literalRuns(parts: readonly GlobPart[], windash: boolean): number[][] {
 
 /** The most telling literal run of a glob: anchored at an end when possible, else the longest. */
 export function globUnits(parts: readonly GlobPart[], windash = false): number[] | null {
-  if (parts.some((p) => typeof p === "string" && p.includes(COMBINING_DOT))) return null;
+  if (parts.some((p) => typeof p === "string" && (p.includes(COMBINING_DOT) || p.includes(DOTTED_I)))) return null;
   if (parts.length === 0) return [START, END];
   let best: number[] | null = null;
   for (const run of literalRuns(parts, windash)) if (!best || run.length > best.length) best = run;
