@@ -390,3 +390,18 @@ describe("case-insensitive literals and fields compared without lower-casing whe
     );
   });
 });
+
+describe("literals longer than 65,535 characters", () => {
+  it("are compared whole (their length is kept in two units)", () => {
+    const long = "a".repeat(70_000);
+    for (const index of [true, false]) {
+      const rule = (key: string, value: string) => ruleWith(`sel:\n  ${key}: ${JSON.stringify(value)}\ncondition: sel`);
+      expect(matches(rule("Image", `${long}b`), { Image: `${long}b` }, { index })).toBe(true);
+      expect(matches(rule("Image", `${long}b`), { Image: `${long}c` }, { index })).toBe(false);
+      expect(matches(rule("Image|startswith", `${long}b`), { Image: `${long}bz` }, { index })).toBe(true);
+      expect(matches(rule("Image|startswith", `${long}b`), { Image: `${long}cz` }, { index })).toBe(false);
+      expect(matches(rule("Image|endswith", `b${long}`), { Image: `zb${long}` }, { index })).toBe(true);
+      expect(matches(rule("Image|endswith", `b${long}`), { Image: `zc${long}` }, { index })).toBe(false);
+    }
+  });
+});
