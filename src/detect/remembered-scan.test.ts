@@ -100,3 +100,18 @@ describe("remembered texts", () => {
     expect(getHeapStatistics().used_heap_size - before).toBeLessThan(100_000_000);
   });
 });
+
+describe("a scan that remembers its answers by the caller's ids", () => {
+  it("reports the same ids for new texts, remembered ones and when its memory rests", () => {
+    const patterns = ["evil", "bad", "worse"].map(units);
+    const ids = Int32Array.from([70, 80, 90]);
+    const ac = new AhoCorasick(patterns);
+    const remembered = new RememberedScan(ac, patterns.length, { used: 0 }, ids);
+    const expected = (text: string) => found((t, m) => ac.scan(t, m), text).map((p) => ids[p] as number);
+    // Recurring texts first (answers remembered), then never-recurring ones (the memory rests).
+    for (let i = 0; i < 40_000; i++) {
+      const text = i < 10_000 ? ["evil and bad", "worse", "nothing", "bad"][i % 4] : `x${i} ${i % 2 ? "evil" : "ok"}`;
+      expect(found((t, m) => remembered.scan(t, m), text as string)).toEqual(expected(text as string));
+    }
+  });
+});

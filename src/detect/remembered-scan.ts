@@ -33,12 +33,18 @@ export class RememberedScan {
   /** Whether the text the last recall did not know may be remembered once scanned. */
   private remembering = false;
   private readonly record = (patternId: number): undefined => {
+    const id = this.ids === undefined ? patternId : (this.ids[patternId] as number);
     if (this.recordedIn[patternId] !== this.recording) {
       this.recordedIn[patternId] = this.recording;
-      if (this.foundCount < MOST_PATTERNS) this.found[this.foundCount] = patternId;
+      if (this.foundCount < MOST_PATTERNS) this.found[this.foundCount] = id;
       this.foundCount++;
     }
-    this.report(patternId);
+    this.report(id);
+    return undefined;
+  };
+  /** Reports a pattern by its id (see `ids`), for scans that remember nothing. */
+  private readonly translate = (patternId: number): undefined => {
+    this.report((this.ids as Int32Array)[patternId] as number);
     return undefined;
   };
 
@@ -46,12 +52,18 @@ export class RememberedScan {
     private readonly automaton: AhoCorasick,
     patterns: number,
     budget: RememberBudget = { used: 0 },
+    /**
+     * The id each pattern is reported and remembered by (the index's atom ids); by default its
+     * number in the automaton. Remembered as the caller's ids, an answer is gone through without
+     * a table to look each one up in, a cache miss apiece for a field with thousands of patterns.
+     */
+    private readonly ids?: Int32Array,
   ) {
     this.recordedIn = new Int32Array(patterns);
     this.answers = new TextMemory(budget, REMEMBERED_TEXTS, REST);
   }
 
-  /** Calls `onMatch` once or more for every pattern found in the text (scan's semantics, never stopping). */
+  /** Calls `onMatch` once or more with the id of every pattern found in the text (scan's semantics, never stopping). */
   scan(text: string, onMatch: (patternId: number) => unknown): void {
     const known = this.recall(text);
     if (known !== undefined) {
@@ -62,7 +74,7 @@ export class RememberedScan {
   }
 
   /**
-   * The distinct patterns remembered for the text, or undefined when it is not remembered; then
+   * The ids of the distinct patterns remembered for the text, or undefined when it is not remembered; then
    * scanAfresh must be called next, with the same text. Split from scan so that a caller can go
    * through the answer itself: one call of its own per pattern instead of a call of `onMatch`,
    * which a caller with one callback per field makes at a site that sees them all.
@@ -79,7 +91,11 @@ export class RememberedScan {
   /** Scans the text the last recall did not know, and remembers the answer when it may. */
   scanAfresh(text: string, onMatch: (patternId: number) => unknown): void {
     if (!this.remembering) {
-      this.automaton.scan(text, onMatch);
+      if (this.ids === undefined) this.automaton.scan(text, onMatch);
+      else {
+        this.report = onMatch;
+        this.automaton.scan(text, this.translate);
+      }
       return;
     }
     this.foundCount = 0;

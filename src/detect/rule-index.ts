@@ -25,8 +25,6 @@ interface FieldIndex {
   readonly automaton: AhoCorasick;
   /** The automaton behind a memory of recent values' answers (field values recur). */
   readonly remembered: RememberedScan;
-  /** The index's atom id of each of the automaton's patterns. */
-  readonly localToAtom: Int32Array;
   readonly onPattern: (patternId: number) => undefined;
 }
 
@@ -156,8 +154,7 @@ export class RuleIndex {
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
         automaton,
-        remembered: new RememberedScan(automaton, ids.length, budget),
-        localToAtom,
+        remembered: new RememberedScan(automaton, ids.length, budget, localToAtom),
         onPattern: (patternId) => this.see(localToAtom[patternId] as number),
       });
     }
@@ -221,6 +218,9 @@ export class RuleIndex {
     });
     return { start, rules: Int32Array.from(distinct.flat()) };
   }
+
+  /** `see` as a callback, for the fields' remembered scans, which report atom ids. */
+  private readonly seeAtom = (atom: number): undefined => this.see(atom);
 
   /** Records that the event shows the atom, and brings forward the rules it leads for. */
   private see(atom: number): undefined {
@@ -298,12 +298,11 @@ export class RuleIndex {
       const text = scalarText(value);
       if (text !== undefined) {
         const known = field.remembered.recall(text);
-        if (known === undefined) field.remembered.scanAfresh(text, field.onPattern);
+        if (known === undefined) field.remembered.scanAfresh(text, this.seeAtom);
         else {
-          // The answer gone through here: one site calling `see`, where `scan` called each
-          // field's own callback from one site for all of them.
-          const toAtom = field.localToAtom;
-          for (let i = 0; i < known.length; i++) this.see(toAtom[known[i] as number] as number);
+          // The answer (atom ids) gone through here: one site calling `see`, where `scan` called
+          // each field's own callback from one site for all of them.
+          for (let i = 0; i < known.length; i++) this.see(known[i] as number);
         }
       } else if (Array.isArray(value)) {
         for (const element of value) {
