@@ -134,16 +134,9 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
     case "fieldref": {
       const variant: TextVariant = test.cased ? 0 : 1;
       const others = ctx.resolve(test.field).map((name) => ctx.slots.slot(name));
-      if (variant === 0)
-        return (view, slot) => {
-          const mine = view.text(slot, 0);
-          if (mine === undefined) return false;
-          for (const other of others) if (view.text(other, 0) === mine) return true;
-          return false;
-        };
-      // Case-insensitive: the texts as they are settle most events without lower-casing them.
-      // Equal, their lower cases are; of different lengths, their lower cases are too unless one
-      // holds `İ`, the only unit whose lower case is two.
+      // The texts as they are settle most events without lower-casing them. Equal, their lower
+      // cases are; of different lengths, their lower cases differ too unless one holds `İ`, the
+      // only unit whose lower case is two.
       return (view, slot) => {
         const mine = view.text(slot, 0);
         if (mine === undefined) return false;
@@ -151,6 +144,7 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
           const theirs = view.text(other, 0);
           if (theirs === undefined) continue;
           if (theirs === mine) return true;
+          if (variant === 0) continue;
           if (theirs.length !== mine.length && !mine.includes("\u0130") && !theirs.includes("\u0130")) continue;
           if (view.text(other, 1) === view.text(slot, 1)) return true;
         }

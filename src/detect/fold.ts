@@ -4,20 +4,34 @@
  * use it as a sieve. Dashes stay apart: a rule looking for an em dash (command-line obfuscation)
  * must not wake on every `-`; `windash` patterns are indexed by their runs between dashes.
  */
-export const FOLD: Uint16Array = (() => {
-  const table = new Uint16Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    // Surrogates are not characters on their own; they fold to themselves.
-    table[c] = c >= 0xd800 && c < 0xe000 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
+export const FOLD: Uint16Array = new Uint16Array(65536);
+
+/** Per unit, 1 when lower-casing leaves it untouched (see untouchedByLowerCase). */
+const UNTOUCHED = new Uint8Array(65536).fill(1);
+
+// Both tables from one pass over the units' lower cases.
+for (let c = 0; c < 65536; c++) {
+  // Surrogates are not characters on their own; they fold to themselves, and lower by pairs.
+  if (c >= 0xd800 && c < 0xe000) {
+    FOLD[c] = c;
+    UNTOUCHED[c] = 0;
+    continue;
   }
-  // Σ lowers to σ, or to ς at the end of a word: all three fold to σ, so that a pattern holding ς
-  // is found in a text whose lower case holds it.
-  table[0x03c2] = 0x03c3;
-  // The two non-characters stand for the start and end of a value in the index; text never folds to them.
-  table[0xfffe] = 0xfffd;
-  table[0xffff] = 0xfffd;
-  return table;
-})();
+  const unit = String.fromCharCode(c);
+  const lower = unit.toLowerCase();
+  FOLD[c] = lower.charCodeAt(0);
+  if (lower !== unit) {
+    UNTOUCHED[c] = 0;
+    for (let i = 0; i < lower.length; i++) UNTOUCHED[lower.charCodeAt(i)] = 0;
+  }
+}
+// Σ lowers to σ, or to ς at the end of a word (which a character on its own does not show): all
+// three fold to σ, so that a pattern holding ς is found in a text whose lower case holds it.
+FOLD[0x03c2] = 0x03c3;
+UNTOUCHED[0x03c2] = 0;
+// The two non-characters stand for the start and end of a value in the index; text never folds to them.
+FOLD[0xfffe] = 0xfffd;
+FOLD[0xffff] = 0xfffd;
 
 /** The folded UTF-16 units of a string, as the automata take their patterns. */
 export function foldUnits(text: string): number[] {
@@ -47,8 +61,6 @@ export function foldDashes(text: string): string {
   return text.replace(DASHES, "-");
 }
 
-let untouched: Uint8Array | undefined;
-
 /**
  * Whether lower-casing a text leaves this unit where it is and makes it from no other: it lowers
  * to itself, no other character lowers to anything holding it, and it is no surrogate (those
@@ -57,24 +69,7 @@ let untouched: Uint8Array | undefined;
  * is, without lower-casing the text first.
  */
 export function untouchedByLowerCase(unit: number): boolean {
-  if (untouched === undefined) {
-    const table = new Uint8Array(65536).fill(1);
-    for (let c = 0; c < 65536; c++) {
-      if (c >= 0xd800 && c < 0xe000) {
-        table[c] = 0;
-        continue;
-      }
-      const lower = String.fromCharCode(c).toLowerCase();
-      if (lower !== String.fromCharCode(c)) {
-        table[c] = 0;
-        for (let i = 0; i < lower.length; i++) table[lower.charCodeAt(i)] = 0;
-      }
-    }
-    // Σ lowers to ς at the end of a word, which a character on its own does not show.
-    table[0x03c2] = 0;
-    untouched = table;
-  }
-  return untouched[unit] === 1;
+  return UNTOUCHED[unit] === 1;
 }
 
 /** Whether every unit of the text is untouched by lower-casing (see untouchedByLowerCase). */

@@ -30,10 +30,12 @@ export class RememberedScan {
   /** Numbers the recordings; wraps before leaving the range of `recordedIn`. */
   private recording = 0;
   private report: (patternId: number) => unknown = () => undefined;
+  /** The id each pattern is reported and remembered by (see the constructor). */
+  private readonly ids: Int32Array;
   /** Whether the text the last recall did not know may be remembered once scanned. */
   private remembering = false;
   private readonly record = (patternId: number): undefined => {
-    const id = this.ids === undefined ? patternId : (this.ids[patternId] as number);
+    const id = this.ids[patternId] as number;
     if (this.recordedIn[patternId] !== this.recording) {
       this.recordedIn[patternId] = this.recording;
       if (this.foundCount < MOST_PATTERNS) this.found[this.foundCount] = id;
@@ -44,7 +46,7 @@ export class RememberedScan {
   };
   /** Reports a pattern by its id (see `ids`), for scans that remember nothing. */
   private readonly translate = (patternId: number): undefined => {
-    this.report((this.ids as Int32Array)[patternId] as number);
+    this.report(this.ids[patternId] as number);
     return undefined;
   };
 
@@ -57,8 +59,9 @@ export class RememberedScan {
      * number in the automaton. Remembered as the caller's ids, an answer is gone through without
      * a table to look each one up in, a cache miss apiece for a field with thousands of patterns.
      */
-    private readonly ids?: Int32Array,
+    ids?: Int32Array,
   ) {
+    this.ids = ids ?? Int32Array.from({ length: patterns }, (_, i) => i);
     this.recordedIn = new Int32Array(patterns);
     this.answers = new TextMemory(budget, REMEMBERED_TEXTS, REST);
   }
@@ -91,11 +94,8 @@ export class RememberedScan {
   /** Scans the text the last recall did not know, and remembers the answer when it may. */
   scanAfresh(text: string, onMatch: (patternId: number) => unknown): void {
     if (!this.remembering) {
-      if (this.ids === undefined) this.automaton.scan(text, onMatch);
-      else {
-        this.report = onMatch;
-        this.automaton.scan(text, this.translate);
-      }
+      this.report = onMatch;
+      this.automaton.scan(text, this.translate);
       return;
     }
     this.foundCount = 0;

@@ -126,14 +126,12 @@ export class EvtxJsonDocument implements Document {
 
   get(name: string): unknown {
     const data = this.data;
-    if (data !== undefined) {
-      const value = ownValue(data, name);
-      if (value !== undefined) return text(value);
-    }
+    const fromData = data === undefined ? undefined : ownValue(data, name);
+    if (fromData !== undefined) return text(fromData);
     const fromSystem = SYSTEM_FIELDS.get(name);
     if (fromSystem !== undefined) return fromSystem(this.system);
-    const user = this.userData;
-    if (user !== undefined && Object.hasOwn(user, name)) return text(user[name]);
+    const fromUser = this.userData === undefined ? undefined : ownValue(this.userData, name);
+    if (fromUser !== undefined) return text(fromUser);
     return getPath(this.event, name);
   }
 

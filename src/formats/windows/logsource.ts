@@ -1,4 +1,4 @@
-import { type EventLogSource, detached } from "../../core/index.js";
+import { type EventLogSource, detached, ownValue } from "../../core/index.js";
 
 // Channel → Sigma service, from the Windows service table of the Sigma taxonomy appendix.
 const SERVICE_BY_CHANNEL: Readonly<Record<string, string>> = {
@@ -150,10 +150,9 @@ export function windowsLogSource(channel: string | undefined, eventId: number, e
   if (sources !== undefined) last = sources;
   let source = sources?.byId.get(idKey);
   if (!source) {
-    const name = channel?.toLowerCase();
     // Only the table's own names: a channel called `constructor` is no service.
     const service =
-      name !== undefined && Object.hasOwn(SERVICE_BY_CHANNEL, name) ? SERVICE_BY_CHANNEL[name] : undefined;
+      channel === undefined ? undefined : (ownValue(SERVICE_BY_CHANNEL, channel.toLowerCase()) as string | undefined);
     source = {
       product: "windows",
       ...(service === undefined ? {} : { service }),
