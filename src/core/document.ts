@@ -14,6 +14,18 @@ export interface Document {
    * `skip` names fields the caller has no use for: a document may leave them out, or visit them.
    */
   forEachField?(visit: (name: string, value: unknown) => void, skip?: ReadonlySet<string>): void;
+  /**
+   * Calls `visitor.text` with the text of every scalar value, for the keyword searches of an
+   * index, which run over every event and need neither names nor the values of numbers and
+   * booleans when `scalars` is false. Optional: without it they go through forEachField. `skip`
+   * as in forEachField.
+   */
+  forEachText?(visitor: TextVisitor, skip: ReadonlySet<string> | undefined, scalars: boolean): void;
+}
+
+/** What forEachText calls: an object with a method, which carries what the visit needs. */
+export interface TextVisitor {
+  text(text: string): void;
 }
 
 /** The Sigma log source an event belongs to. An event may fall in several categories. */

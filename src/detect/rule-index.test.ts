@@ -90,7 +90,7 @@ describe("the rule index", () => {
         (words, chars) => {
           const text = chars.join("");
           const sieve = keywordSieve(words.map(foldUnits));
-          if (words.some((w) => foldString(text).includes(foldString(w)))) expect(sieve(text)).toBe(true);
+          if (words.some((w) => foldString(text).includes(foldString(w)))) expect(sieve.passes(text)).toBe(true);
         },
       ),
       { numRuns: 1000 },
@@ -104,7 +104,7 @@ describe("the rule index", () => {
       "2019-03-19 16:09:05.045",
       "C:\\Windows\\System32\\lsass.exe",
     ]) {
-      expect(sieve(cleared)).toBe(false);
+      expect(sieve.passes(cleared)).toBe(false);
     }
     for (const kept of [
       "x SEKURLSA::logonpasswords",
@@ -112,7 +112,7 @@ describe("the rule index", () => {
       "a.b EO.OE.kiwi",
       "Kiwi Legit Printer",
     ]) {
-      expect(sieve(kept)).toBe(true);
+      expect(sieve.passes(kept)).toBe(true);
     }
   });
 

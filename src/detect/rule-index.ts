@@ -1,3 +1,4 @@
+import type { TextVisitor } from "../core/index.js";
 import { AhoCorasick, END, START } from "./aho-corasick.js";
 import { FOLD } from "./fold.js";
 import type { Matcher } from "./compile-item.js";
@@ -42,6 +43,14 @@ interface Leads {
 /** The event number at which the index's stamps start again from 1. */
 export const EPOCH_LIMIT = 0x7fffffff;
 
+/**
+ * The index counts the atoms of one event in this many (a power of two) to learn which are rare:
+ * a sample tells as well as every event, and counting in every event wrote to one more array of
+ * the bucket's size (97 KB for process creation) at every atom seen, a line the processor's cache
+ * must fetch and write back.
+ */
+const COUNT_EVERY = 16;
+
 /** Events after which the index first re-chooses each rule's lead group from what it has seen. */
 const FIRST_ADAPTATION = 512;
 
@@ -76,7 +85,10 @@ export class RuleIndex {
   private readonly lead: Int32Array;
   /** Per atom, the positions of the rules it leads for (see Leads). */
   private leads: Leads;
-  /** Per atom, how many times it was seen, and its prior weight from the guess. */
+  /**
+   * Per atom, how many times it was seen (counted in one event of COUNT_EVERY, each count worth
+   * that many), and its prior weight from the guess.
+   */
   private readonly seenCount: Float64Array;
   private readonly prior: Float64Array;
   private readonly candidates: Int32Array;
@@ -84,6 +96,8 @@ export class RuleIndex {
   private count = 0;
   private epoch = 0;
   private events = 0;
+  /** What seeing an atom adds to its count in this event: COUNT_EVERY in the counted events, else 0. */
+  private countWeight = 0;
   private nextAdaptation = FIRST_ADAPTATION;
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
   private readonly scanAnyValue: ((value: unknown) => void) | undefined;
@@ -91,6 +105,10 @@ export class RuleIndex {
   private readonly indexedNames = new Set<string>();
   /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
   private readonly scanAnyField: ((name: string, value: unknown) => void) | undefined;
+  /** The keyword pass for documents that hand out their values' texts (forEachText). */
+  private readonly keywordScan: KeywordScan | undefined;
+  /** Whether a keyword could be found in the text of a number or a boolean. */
+  private readonly scalarsMayMatch: boolean;
 
   constructor(
     private readonly rules: readonly IndexedRule[],
@@ -160,15 +178,19 @@ export class RuleIndex {
     }
     const keywordIndex = this.fields.find((f) => f.slot === -1);
     const keywordUnits = keywordIds.map((id) => atoms.units[id] as number[]);
-    const worthScanning = keywordIndex ? keywordSieve(keywordUnits) : () => true;
+    const sieve = keywordSieve(keywordUnits);
     // Numbers and booleans (a dozen an event: ids, levels, pids) need no text made of them when
     // no keyword could stand in one.
     const scalarsMayMatch = keywordUnits.some(mayStandInScalar);
+    this.scalarsMayMatch = scalarsMayMatch;
+    this.keywordScan = keywordIndex
+      ? new KeywordScan(sieve, keywordIndex.automaton, keywordIndex.onPattern)
+      : undefined;
     this.scanAnyValue = keywordIndex
       ? (value) => {
           if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
-          if (text !== undefined && worthScanning(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          if (text !== undefined && sieve.passes(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
     this.scanAnyField = keywordIndex
@@ -176,7 +198,7 @@ export class RuleIndex {
           if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
           // The sieve first: it clears most values without hashing their field's name.
-          if (text === undefined || !worthScanning(text) || indexedNames.has(name)) return;
+          if (text === undefined || !sieve.passes(text) || indexedNames.has(name)) return;
           keywordIndex.automaton.scan(text, keywordIndex.onPattern);
         }
       : undefined;
@@ -226,7 +248,7 @@ export class RuleIndex {
   private see(atom: number): undefined {
     if (this.hits[atom] === this.epoch) return undefined;
     this.hits[atom] = this.epoch;
-    this.seenCount[atom] = (this.seenCount[atom] as number) + 1;
+    if (this.countWeight !== 0) this.seenCount[atom] = (this.seenCount[atom] as number) + this.countWeight;
     const { start, rules } = this.leads;
     const end = start[atom + 1] as number;
     for (let i = start[atom] as number; i < end; i++) {
@@ -280,6 +302,7 @@ export class RuleIndex {
       this.epoch = 1;
     }
     this.count = 0;
+    this.countWeight = (this.events & (COUNT_EVERY - 1)) === 0 ? COUNT_EVERY : 0;
     if (++this.events === this.nextAdaptation) {
       this.nextAdaptation *= 4;
       this.leads = this.chooseLeads();
@@ -289,7 +312,8 @@ export class RuleIndex {
     for (const field of this.fields) {
       if (field.slot === -1) {
         const doc = view.doc;
-        if (doc?.forEachField)
+        if (doc?.forEachText) doc.forEachText(this.keywordScan as KeywordScan, this.indexedNames, this.scalarsMayMatch);
+        else if (doc?.forEachField)
           doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void, this.indexedNames);
         else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
         continue;
@@ -346,6 +370,19 @@ export class RuleIndex {
   }
 }
 
+/** The keyword pass over the texts a document hands out: the sieve, then the keyword automaton. */
+class KeywordScan implements TextVisitor {
+  constructor(
+    private readonly sieve: KeywordSieve,
+    private readonly automaton: AhoCorasick,
+    private readonly onPattern: (patternId: number) => undefined,
+  ) {}
+
+  text(text: string): void {
+    if (this.sieve.passes(text)) this.automaton.scan(text, this.onPattern);
+  }
+}
+
 /** The folded characters of the text of numbers and booleans (`-1.5e+21`, `NaN`, `Infinity`, `true`). */
 const SCALAR_UNITS = new Set([..."0123456789-.+einfityaruls"].map((c) => c.charCodeAt(0)));
 
@@ -375,7 +412,7 @@ function caseless(unit: number): boolean {
  * times hold colons and dots, but followed by digits. Keywords made of letters only leave
  * nothing to test.
  */
-export function keywordSieve(patterns: readonly (readonly number[])[]): (text: string) => boolean {
+export function keywordSieve(patterns: readonly (readonly number[])[]): KeywordSieve {
   let shortest = Number.POSITIVE_INFINITY;
   // Per anchor (a caseless unit of some keyword), the folded units that follow it in the keywords;
   // null when a keyword ends at it.
@@ -391,7 +428,7 @@ export function keywordSieve(patterns: readonly (readonly number[])[]): (text: s
     const positions = pattern.map((_u, i) => i).filter((i) => caseless(pattern[i] as number));
     const rank = (i: number) => (next(i) === undefined ? 2 : 0) + (isDigit(pattern[i] as number) ? 1 : 0);
     const at = positions.sort((a, b) => rank(a) - rank(b) || a - b)[0];
-    if (at === undefined) return () => true;
+    if (at === undefined) return new KeywordSieve(0, null);
     const unit = pattern[at] as number;
     const follower = next(at);
     const followers = followersOf.has(unit) ? (followersOf.get(unit) as number[] | null) : [];
@@ -409,7 +446,7 @@ export function keywordSieve(patterns: readonly (readonly number[])[]): (text: s
     if (followers !== undefined) probes.push({ unit: c, followers });
     unitsOf.get(folded)?.push(c);
   }
-  if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return () => true;
+  if (probes.length === 0 || probes.length > MAX_SIEVE_UNITS) return new KeywordSieve(0, null);
   // One expression of escaped units, classes and alternatives, without repetition: one pass over
   // the text, where looking for each probe with indexOf took a call a probe (about 40% more).
   const unitEscape = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
@@ -421,6 +458,19 @@ export function keywordSieve(patterns: readonly (readonly number[])[]): (text: s
   const sieve = new RegExp(
     probes.map((p) => unitEscape(p.unit) + (p.followers === null ? "" : followerClass(p.followers))).join("|"),
   );
-  const minLength = shortest;
-  return (text) => text.length >= minLength && sieve.test(text);
+  return new KeywordSieve(shortest, sieve);
+}
+
+/** What keywordSieve makes: texts shorter than `minLength`, or without a match of `pattern`, hold no keyword. */
+export class KeywordSieve {
+  constructor(
+    readonly minLength: number,
+    /** Null when it is cheaper to scan every text long enough. */
+    readonly pattern: RegExp | null,
+  ) {}
+
+  /** Whether the text may hold a keyword. */
+  passes(text: string): boolean {
+    return text.length >= this.minLength && (this.pattern === null || this.pattern.test(text));
+  }
 }

@@ -44,6 +44,47 @@ describe("Windows events rendered as JSON", () => {
   });
 });
 
+describe("the texts of a Windows event (forEachText)", () => {
+  /** The texts forEachField visits, as forEachText should hand them out. */
+  function fieldTexts(doc: EvtxJsonDocument, skip: ReadonlySet<string> | undefined, scalars: boolean): string[] {
+    const texts: string[] = [];
+    doc.forEachField((name, value) => {
+      if (skip?.has(name) && !SYSTEM_FIELD_NAMES.includes(name)) return;
+      if (typeof value === "string") texts.push(value);
+      else if (scalars) texts.push(String(value));
+    });
+    return texts;
+  }
+
+  function texts(doc: EvtxJsonDocument, skip: ReadonlySet<string> | undefined, scalars: boolean): string[] {
+    const out: string[] = [];
+    doc.forEachText({ text: (t) => out.push(t) }, skip, scalars);
+    return out;
+  }
+
+  it("hands out the text of every value forEachField visits, numbers only when asked", () => {
+    const doc = new EvtxJsonDocument(event);
+    expect(texts(doc, undefined, true)).toEqual(fieldTexts(doc, undefined, true));
+    expect(texts(doc, undefined, false)).toEqual(fieldTexts(doc, undefined, false));
+    expect(texts(doc, undefined, true)).toContain("16384");
+    expect(texts(doc, undefined, false)).not.toContain("16384");
+  });
+
+  it("leaves out skipped EventData and UserData-less fields, and lists' objects", () => {
+    const doc = new EvtxJsonDocument({
+      System: { Channel: "Security" },
+      EventData: { A: "1", B: { "#text": "2" }, C: [true, { x: "no" }, "3"], D: null },
+    });
+    expect(texts(doc, new Set(["A"]), true)).toEqual(["2", "true", "3", "Security"]);
+    expect(texts(doc, new Set(["A"]), false)).toEqual(["2", "3", "Security"]);
+  });
+
+  it("hands out UserData's fields", () => {
+    const doc = new EvtxJsonDocument({ System: {}, UserData: { Schema: { User: "bob", Count: 3 } } });
+    expect(texts(doc, undefined, true)).toEqual(["bob", "3"]);
+  });
+});
+
 describe("names Object.prototype answers for", () => {
   it("are read only from the event's own fields", () => {
     const doc = new EvtxJsonDocument(event);

@@ -1,4 +1,4 @@
-import { type Document, type Event, forEachScalar, getPath, ownValue } from "../../core/index.js";
+import { type Document, type Event, type TextVisitor, forEachScalar, getPath, ownValue } from "../../core/index.js";
 import { windowsLogSource } from "./logsource.js";
 
 type Obj = Record<string, unknown>;
@@ -100,6 +100,52 @@ function visitSystem(s: Obj, visit: Visit): void {
   if (id !== undefined) visitField("EventID_Qualifiers", id.Qualifiers, visit);
 }
 
+/** Calls the visitor with a value's text, or its elements' (see forEachText). */
+function visitText(value: unknown, visitor: TextVisitor, scalars: boolean): void {
+  if (typeof value === "string") visitor.text(value);
+  else if (value === null || value === undefined) return;
+  else if (typeof value !== "object") {
+    if (scalars) visitor.text(String(value));
+  } else if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v !== "object") visitText(v, visitor, scalars);
+  }
+}
+
+/** Visits each System value's text once, as visitSystem does with its name. */
+function systemTexts(s: Obj, visitor: TextVisitor, scalars: boolean): void {
+  visitText(text(s.EventID), visitor, scalars);
+  visitText(text(s.Channel), visitor, scalars);
+  visitText(text(s.Computer), visitor, scalars);
+  const provider = attributes(s.Provider);
+  if (provider !== undefined) {
+    visitText(provider.Name, visitor, scalars);
+    visitText(provider.Guid, visitor, scalars);
+    visitText(provider.EventSourceName, visitor, scalars);
+  }
+  const security = attributes(s.Security);
+  if (security !== undefined) visitText(security.UserID, visitor, scalars);
+  visitText(text(s.Level), visitor, scalars);
+  visitText(text(s.Task), visitor, scalars);
+  visitText(text(s.Opcode), visitor, scalars);
+  visitText(text(s.Keywords), visitor, scalars);
+  visitText(text(s.Version), visitor, scalars);
+  visitText(text(s.EventRecordID), visitor, scalars);
+  const created = attributes(s.TimeCreated);
+  if (created !== undefined) visitText(created.SystemTime, visitor, scalars);
+  const execution = attributes(s.Execution);
+  if (execution !== undefined) {
+    visitText(execution.ProcessID, visitor, scalars);
+    visitText(execution.ThreadID, visitor, scalars);
+  }
+  const correlation = attributes(s.Correlation);
+  if (correlation !== undefined) {
+    visitText(correlation.ActivityID, visitor, scalars);
+    visitText(correlation.RelatedActivityID, visitor, scalars);
+  }
+  const id = attributes(s.EventID);
+  if (id !== undefined) visitText(id.Qualifiers, visitor, scalars);
+}
+
 /** The Sigma names of the System fields, as `get` answers them. */
 export const SYSTEM_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS.keys()];
 
@@ -145,6 +191,16 @@ export class EvtxJsonDocument implements Document {
     const user = this.userData;
     if (user !== undefined) for (const name in user) visitField(name, text(user[name]), visit);
     visitSystem(this.system, visit);
+  }
+
+  forEachText(visitor: TextVisitor, skip: ReadonlySet<string> | undefined, scalars: boolean): void {
+    const data = this.data;
+    if (data !== undefined) {
+      for (const name in data) if (skip === undefined || !skip.has(name)) visitText(text(data[name]), visitor, scalars);
+    }
+    const user = this.userData;
+    if (user !== undefined) for (const name in user) visitText(text(user[name]), visitor, scalars);
+    systemTexts(this.system, visitor, scalars);
   }
 
   forEachValue(visit: (value: unknown) => void): void {
