@@ -284,6 +284,10 @@ describe("keywords in Windows events", () => {
     ]);
     expect(ids({ UserData: { Log: { Detail: "mimikatz" } } })).toEqual(["keyword-rule"]);
     expect(ids({ EventData: {} }, "mimikatz-host")).toEqual(["keyword-rule"]);
+    // An attribute of System that Sigma gives no name is part of the event all the same.
+    expect(
+      ids({ EventData: {}, System: { ...system, Security: { "#attributes": { Other: "run mimikatz" } } } }),
+    ).toEqual(["keyword-rule"]);
   });
 
   it("answers a regular expression rightly whether its values recur or not, through the memory's rests", async () => {

@@ -64,8 +64,8 @@ describe("the texts of a Windows event (forEachText)", () => {
 
   it("hands out the text of every value forEachField visits, numbers only when asked", () => {
     const doc = new EvtxJsonDocument(event);
-    expect(texts(doc, undefined, true)).toEqual(fieldTexts(doc, undefined, true));
-    expect(texts(doc, undefined, false)).toEqual(fieldTexts(doc, undefined, false));
+    expect(texts(doc, undefined, true).sort()).toEqual(fieldTexts(doc, undefined, true).sort());
+    expect(texts(doc, undefined, false).sort()).toEqual(fieldTexts(doc, undefined, false).sort());
     expect(texts(doc, undefined, true)).toContain("16384");
     expect(texts(doc, undefined, false)).not.toContain("16384");
   });
@@ -77,6 +77,17 @@ describe("the texts of a Windows event (forEachText)", () => {
     });
     expect(texts(doc, new Set(["A"]), true)).toEqual(["2", "true", "3", "Security"]);
     expect(texts(doc, new Set(["A"]), false)).toEqual(["2", "3", "Security"]);
+  });
+
+  it("hands out System values that have no Sigma name, since keywords look in the whole event", () => {
+    const doc = new EvtxJsonDocument({
+      System: {
+        Channel: "Security",
+        Security: { "#attributes": { UserID: "S-1-5-18", Extra: "sekurlsa::x" } },
+        Unnamed: { "#text": "t", "#attributes": { A: ["a", 1] } },
+      },
+    });
+    expect(texts(doc, undefined, false)).toEqual(["Security", "S-1-5-18", "sekurlsa::x", "t", "a"]);
   });
 
   it("hands out UserData's fields", () => {

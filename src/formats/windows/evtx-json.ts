@@ -100,51 +100,28 @@ function visitSystem(s: Obj, visit: Visit): void {
   if (id !== undefined) visitField("EventID_Qualifiers", id.Qualifiers, visit);
 }
 
-/** Calls the visitor with a value's text, or its elements' (see forEachText). */
-function visitText(value: unknown, visitor: TextVisitor, scalars: boolean): void {
+/**
+ * Hands the visitor the text of a value: a text (most are), a number or a boolean when `scalars`,
+ * an element's `#text` and attribute values, and a list's elements, up to a depth.
+ */
+function visitText(value: unknown, visitor: TextVisitor, scalars: boolean, depth = 0): void {
   if (typeof value === "string") visitor.text(value);
-  else if (value === null || value === undefined) return;
-  else if (typeof value !== "object") {
+  else if (typeof value === "number" || typeof value === "boolean") {
     if (scalars) visitor.text(String(value));
-  } else if (Array.isArray(value)) {
-    for (const v of value) if (v !== null && typeof v !== "object") visitText(v, visitor, scalars);
+  } else if (typeof value === "object" && value !== null && depth < MAX_TEXT_DEPTH) {
+    if (Array.isArray(value)) {
+      for (const v of value) visitText(v, visitor, scalars, depth + 1);
+      return;
+    }
+    const element = value as Obj;
+    if (Object.hasOwn(element, "#text")) visitText(element["#text"], visitor, scalars, depth + 1);
+    const attrs = element["#attributes"];
+    if (isObj(attrs)) for (const name in attrs) visitText(attrs[name], visitor, scalars, depth + 1);
   }
 }
 
-/** Visits each System value's text once, as visitSystem does with its name. */
-function systemTexts(s: Obj, visitor: TextVisitor, scalars: boolean): void {
-  visitText(text(s.EventID), visitor, scalars);
-  visitText(text(s.Channel), visitor, scalars);
-  visitText(text(s.Computer), visitor, scalars);
-  const provider = attributes(s.Provider);
-  if (provider !== undefined) {
-    visitText(provider.Name, visitor, scalars);
-    visitText(provider.Guid, visitor, scalars);
-    visitText(provider.EventSourceName, visitor, scalars);
-  }
-  const security = attributes(s.Security);
-  if (security !== undefined) visitText(security.UserID, visitor, scalars);
-  visitText(text(s.Level), visitor, scalars);
-  visitText(text(s.Task), visitor, scalars);
-  visitText(text(s.Opcode), visitor, scalars);
-  visitText(text(s.Keywords), visitor, scalars);
-  visitText(text(s.Version), visitor, scalars);
-  visitText(text(s.EventRecordID), visitor, scalars);
-  const created = attributes(s.TimeCreated);
-  if (created !== undefined) visitText(created.SystemTime, visitor, scalars);
-  const execution = attributes(s.Execution);
-  if (execution !== undefined) {
-    visitText(execution.ProcessID, visitor, scalars);
-    visitText(execution.ThreadID, visitor, scalars);
-  }
-  const correlation = attributes(s.Correlation);
-  if (correlation !== undefined) {
-    visitText(correlation.ActivityID, visitor, scalars);
-    visitText(correlation.RelatedActivityID, visitor, scalars);
-  }
-  const id = attributes(s.EventID);
-  if (id !== undefined) visitText(id.Qualifiers, visitor, scalars);
-}
+/** How deep forEachText follows lists and elements: a rendered event's values are at most two down. */
+const MAX_TEXT_DEPTH = 4;
 
 /** The Sigma names of the System fields, as `get` answers them. */
 export const SYSTEM_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS.keys()];
@@ -193,14 +170,20 @@ export class EvtxJsonDocument implements Document {
     visitSystem(this.system, visit);
   }
 
+  /**
+   * Every value of EventData (but the skipped names), UserData and System, whatever its name:
+   * System's attributes that have no Sigma name as well, since a keyword search looks in the
+   * whole event.
+   */
   forEachText(visitor: TextVisitor, skip: ReadonlySet<string> | undefined, scalars: boolean): void {
     const data = this.data;
     if (data !== undefined) {
-      for (const name in data) if (skip === undefined || !skip.has(name)) visitText(text(data[name]), visitor, scalars);
+      for (const name in data) if (skip === undefined || !skip.has(name)) visitText(data[name], visitor, scalars);
     }
     const user = this.userData;
-    if (user !== undefined) for (const name in user) visitText(text(user[name]), visitor, scalars);
-    systemTexts(this.system, visitor, scalars);
+    if (user !== undefined) for (const name in user) visitText(user[name], visitor, scalars);
+    const system = this.system;
+    for (const name in system) visitText(system[name], visitor, scalars);
   }
 
   forEachValue(visit: (value: unknown) => void): void {
