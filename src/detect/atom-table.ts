@@ -1,3 +1,5 @@
+import type { Atom } from "./trigger.js";
+
 /**
  * The atoms of one log source bucket: (field, folded sequence) pairs that the index looks for in
  * a single pass over each field. Compiled matchers read whether an atom was seen in the current
@@ -7,16 +9,21 @@ export class AtomTable {
   private readonly ids = new Map<string, number>();
   readonly fields: string[] = [];
   readonly units: (readonly number[])[] = [];
+  /** Per atom, the regular expression of a computed atom (see Atom in trigger.ts), else undefined. */
+  readonly regexes: (Atom["regex"] | undefined)[] = [];
 
   /** The id of an atom, registering it on first use. */
-  register(field: string, units: readonly number[]): number {
-    const key = `${field}\u0001${units.join(",")}`;
+  register(field: string, units: readonly number[], regex?: Atom["regex"]): number {
+    const key = regex
+      ? `${field}\u0001/${regex.flags.i ? "i" : ""}${regex.flags.m ? "m" : ""}${regex.flags.s ? "s" : ""}/${regex.source}`
+      : `${field}\u0001${units.join(",")}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.fields.length;
       this.ids.set(key, id);
       this.fields.push(field);
       this.units.push(units);
+      this.regexes.push(regex);
     }
     return id;
   }

@@ -19,7 +19,7 @@ import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
 import type { RememberBudget } from "./remember-budget.js";
-import { detectionTrigger } from "./trigger.js";
+import { type Trigger, detectionTrigger } from "./trigger.js";
 import { assumeGroupsSeen } from "./implied.js";
 
 /** A rule matched an event, or a correlation rule fired. */
@@ -198,8 +198,14 @@ export class SigmaEngine {
         resolvers.set(lsKey, resolve);
       }
       // Triggers first: matchers gate their tests on the atoms the index looks for.
-      const trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
-      const triggerIds = trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units))) ?? null;
+      let trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
+      // A rule nothing can be looked for in would run on every event; a regular expression it
+      // requires can stand in, tested once per new value of its field (a computed atom).
+      if (this.useIndex && !usable(trigger)) {
+        const computed = detectionTrigger(rule.detection, resolve, true);
+        if (usable(computed)) trigger = computed;
+      }
+      const triggerIds = trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units, a.regex))) ?? null;
       const ctx: CompileContext = this.useIndex
         ? { slots: this.slots, resolve, atoms, remembered: this.remembered }
         : { slots: this.slots, resolve, remembered: this.remembered };
@@ -321,6 +327,11 @@ export class SigmaEngine {
   unindexedCount(source: EventLogSource): number {
     return this.bucket(source).unindexed;
   }
+}
+
+/** Whether the index can look a rule up by this trigger: it has groups, each with atoms. */
+function usable(trigger: Trigger): boolean {
+  return trigger !== null && trigger.length > 0 && trigger.every((group) => group.length > 0);
 }
 
 const NONE: Detection[] = [];

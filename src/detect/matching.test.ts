@@ -263,6 +263,36 @@ describe("keywords beside field rules", () => {
   });
 });
 
+describe("a rule with nothing but a regular expression to look for", () => {
+  it("is looked up by the expression's answer on its field instead of running on every event", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION, rulesOf } = await import("../../test/support/sigma.js");
+    const yaml = ruleWith(
+      "sel:\n  CommandLine|re: '\\s[a-f0-9]{8}\\s'\nfilter:\n  Image|endswith: '\\ok.exe'\ncondition: sel and not filter",
+    );
+    const indexed = createEngine({ documents: rulesOf(yaml) });
+    const naive = createEngine({ documents: rulesOf(yaml), index: false });
+    expect(indexed.unindexedCount(PROCESS_CREATION)).toBe(0);
+    const events: Record<string, unknown>[] = [
+      { CommandLine: "run deadbeef now", Image: "C:\\x.exe" },
+      { CommandLine: "run deadbeef now", Image: "C:\\ok.exe" },
+      { CommandLine: "run deadbeefs now", Image: "C:\\x.exe" },
+      { CommandLine: ["a", "b 0123abcd c"], Image: "C:\\x.exe" },
+      { CommandLine: ["a", "b"], Image: "C:\\x.exe" },
+      { Image: "C:\\x.exe" },
+      { CommandLine: 12345678 },
+    ];
+    // Every event twice and more, so answers come from the field's memory as well.
+    for (const fields of [...events, ...events, ...events.reverse()]) {
+      const event = { logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields };
+      expect(indexed.match(event).length, JSON.stringify(fields)).toBe(naive.match(event).length);
+    }
+    const hit = { CommandLine: "run deadbeef now", Image: "C:\\x.exe" };
+    expect(indexed.match({ logsource: PROCESS_CREATION, doc: jsonDocument(hit), raw: hit })).toHaveLength(1);
+  });
+});
+
 describe("keywords in Windows events", () => {
   it("finds a keyword in an indexed field, in any other EventData field, in UserData and in System", async () => {
     const { createEngine } = await import("./engine.js");

@@ -63,6 +63,36 @@ describe("a scan that remembers its answers", () => {
   });
 });
 
+describe("a scan with tests of the whole text (computed atoms)", () => {
+  it("reports each test that holds after the automaton's patterns, remembered or not, and for list elements", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "b", "\\"), minLength: 1, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.array(fc.string({ unit: fc.constantFrom("a", "B", "\\", "7"), maxLength: 20 }), { maxLength: 30 }),
+        (patterns, pool) => {
+          const ac = new AhoCorasick(patterns.map(units));
+          const tests = [(t: string) => /\d/.test(t), (t: string) => t.length > 10];
+          const remembered = new RememberedScan(ac, patterns.length, { used: 0 }, undefined, tests);
+          const expected = (text: string) => {
+            const ids = new Set(found((t, m) => ac.scan(t, m), text));
+            tests.forEach((test, i) => {
+              if (test(text)) ids.add(patterns.length + i);
+            });
+            return [...ids].sort((a, b) => a - b);
+          };
+          for (const text of [...pool, ...pool, ...pool.reverse()]) {
+            expect(found((t, m) => remembered.scan(t, m), text)).toEqual(expected(text));
+            expect(found((t, m) => remembered.scanOnce(t, m), text)).toEqual(expected(text));
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe("the memories' shared budget", () => {
   it("holds the characters remembered by all the memories under its bound, and they keep answering", () => {
     const budget = { used: 0 };

@@ -1,6 +1,9 @@
 import type { AhoCorasick } from "./aho-corasick.js";
 import { type MemoryRest, type RememberBudget, TextMemory } from "./remember-budget.js";
 
+/** A test of a whole text (a computed atom). */
+export type TextTest = (text: string) => boolean;
+
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
 /** Answers kept per automaton; when full, the memory starts again empty. */
@@ -58,12 +61,36 @@ export class RememberedScan {
      * The id each pattern is reported and remembered by (the index's atom ids); by default its
      * number in the automaton. Remembered as the caller's ids, an answer is gone through without
      * a table to look each one up in, a cache miss apiece for a field with thousands of patterns.
+     * With `tests`, their ids follow the automaton's patterns' ids.
      */
     ids?: Int32Array,
+    /**
+     * Tests of the whole text reported as patterns numbered after the automaton's (computed
+     * atoms: regular expressions), so that their answers are remembered with the scan's.
+     */
+    private readonly tests: readonly TextTest[] = [],
   ) {
-    this.ids = ids ?? Int32Array.from({ length: patterns }, (_, i) => i);
-    this.recordedIn = new Int32Array(patterns);
+    const total = patterns + tests.length;
+    this.ids = ids ?? Int32Array.from({ length: total }, (_, i) => i);
+    this.recordedIn = new Int32Array(total);
     this.answers = new TextMemory(budget, REMEMBERED_TEXTS, REST);
+    this.firstTest = patterns;
+  }
+
+  /** The number the first test is reported by, after the automaton's patterns. */
+  private readonly firstTest: number;
+
+  /** Scans the text and runs the tests, reporting through `onPattern` (numbers, not ids). */
+  private scanAndTest(text: string, onPattern: (patternId: number) => undefined): void {
+    this.automaton.scan(text, onPattern);
+    const tests = this.tests;
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as TextTest)(text)) onPattern(this.firstTest + i);
+  }
+
+  /** Reports the ids the text shows without looking it up or remembering it (list elements). */
+  scanOnce(text: string, onMatch: (patternId: number) => unknown): void {
+    this.report = onMatch;
+    this.scanAndTest(text, this.translate);
   }
 
   /** Calls `onMatch` once or more with the id of every pattern found in the text (scan's semantics, never stopping). */
@@ -94,8 +121,7 @@ export class RememberedScan {
   /** Scans the text the last recall did not know, and remembers the answer when it may. */
   scanAfresh(text: string, onMatch: (patternId: number) => unknown): void {
     if (!this.remembering) {
-      this.report = onMatch;
-      this.automaton.scan(text, this.translate);
+      this.scanOnce(text, onMatch);
       return;
     }
     this.foundCount = 0;
@@ -104,7 +130,7 @@ export class RememberedScan {
       this.recording = 1;
     }
     this.report = onMatch;
-    this.automaton.scan(text, this.record);
+    this.scanAndTest(text, this.record);
     if (this.foundCount > MOST_PATTERNS) return;
     this.answers.set(text, this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount));
   }

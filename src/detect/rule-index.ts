@@ -6,8 +6,9 @@ import type { ProgramSet } from "./program.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
 import type { RememberBudget } from "./remember-budget.js";
-import { RememberedScan } from "./remembered-scan.js";
-import { ANY_FIELD, triggerCost } from "./trigger.js";
+import { RememberedScan, type TextTest } from "./remembered-scan.js";
+import { compileSafeRegex, minimumLength } from "./safe-regex.js";
+import { ANY_FIELD, type Atom, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
 export interface IndexedRule {
@@ -165,14 +166,18 @@ export class RuleIndex {
     const keywordIds = byField.get(ANY_FIELD) ?? [];
     const indexedNames = this.indexedNames;
     for (const [field, fieldIds] of byField) {
-      const ids = field === ANY_FIELD ? fieldIds : [...fieldIds, ...keywordIds];
+      // Computed atoms are tested on the field's new values beside the automaton's scan.
+      const computed = fieldIds.filter((id) => atoms.regexes[id] !== undefined);
+      const patterns = fieldIds.filter((id) => atoms.regexes[id] === undefined);
+      const ids = field === ANY_FIELD ? patterns : [...patterns, ...keywordIds];
       if (field !== ANY_FIELD) indexedNames.add(field);
-      const localToAtom = Int32Array.from(ids);
+      const localToAtom = Int32Array.from([...ids, ...computed]);
       const automaton = new AhoCorasick(ids.map((id) => atoms.units[id] as number[]));
+      const tests = computed.map((id) => regexTest(atoms.regexes[id] as NonNullable<Atom["regex"]>));
       this.fields.push({
         slot: field === ANY_FIELD ? -1 : slotOf(field),
         automaton,
-        remembered: new RememberedScan(automaton, ids.length, budget, localToAtom),
+        remembered: new RememberedScan(automaton, ids.length, budget, localToAtom, tests),
         onPattern: (patternId) => this.see(localToAtom[patternId] as number),
       });
     }
@@ -331,7 +336,7 @@ export class RuleIndex {
       } else if (Array.isArray(value)) {
         for (const element of value) {
           const t = scalarText(element);
-          if (t !== undefined) field.automaton.scan(t, field.onPattern);
+          if (t !== undefined) field.remembered.scanOnce(t, this.seeAtom);
         }
       }
     }
@@ -381,6 +386,13 @@ class KeywordScan implements TextVisitor {
   text(text: string): void {
     if (this.sieve.passes(text)) this.automaton.scan(text, this.onPattern);
   }
+}
+
+/** The test of a computed atom: whether its regular expression matches a value's text. */
+function regexTest(regex: NonNullable<Atom["regex"]>): TextTest {
+  const re = compileSafeRegex(regex.source, regex.flags);
+  const shortest = minimumLength(regex.source);
+  return (text) => text.length >= shortest && re.test(text);
 }
 
 /** The folded characters of the text of numbers and booleans (`-1.5e+21`, `NaN`, `Infinity`, `true`). */

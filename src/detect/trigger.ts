@@ -1,4 +1,12 @@
-import type { ConditionNode, Detection, DetectionNode, FieldItem, GlobPart, ValueTest } from "../sigma/index.js";
+import type {
+  ConditionNode,
+  Detection,
+  DetectionNode,
+  FieldItem,
+  GlobPart,
+  RegexFlags,
+  ValueTest,
+} from "../sigma/index.js";
 import { identifiersMatching } from "../sigma/index.js";
 import { END, START } from "./aho-corasick.js";
 import { foldUnits, isWindash } from "./fold.js";
@@ -11,6 +19,12 @@ export const ANY_FIELD = "\u0000any";
 export interface Atom {
   readonly field: string;
   readonly units: readonly number[];
+  /**
+   * A computed atom: seen when this regular expression matches the field's value, worked out
+   * with the field's remembered answers (see RememberedScan) rather than looked for by the
+   * automaton; its units are empty. Only for rules that could not be indexed otherwise.
+   */
+  readonly regex?: { readonly source: string; readonly flags: RegexFlags };
 }
 
 /**
@@ -153,37 +167,50 @@ function disjunction(triggers: Trigger[]): Trigger {
   return [children.flatMap((groups) => bestGroup(groups) as readonly Atom[])];
 }
 
-function itemTrigger(item: FieldItem, resolve: (field: string) => readonly string[]): Trigger {
+function itemTrigger(item: FieldItem, resolve: (field: string) => readonly string[], computed: boolean): Trigger {
   if (item.negate) return null;
   const fields = item.field === null ? [ANY_FIELD] : resolve(item.field);
   const perTest: Trigger[] = item.tests.map((test) => {
     const units = testUnits(test);
-    return units ? [fields.map((field) => ({ field, units }))] : null;
+    if (units) return [fields.map((field) => ({ field, units }))];
+    // Keyword searches read every value with one automaton, which computes nothing.
+    if (computed && test.kind === "regex" && item.field !== null) {
+      const regex = { source: test.source, flags: test.flags };
+      return [fields.map((field) => ({ field, units: [], regex }))];
+    }
+    return null;
   });
   return item.all ? conjunction(perTest) : disjunction(perTest);
 }
 
-function nodeTrigger(node: DetectionNode, resolve: (field: string) => readonly string[]): Trigger {
+function nodeTrigger(node: DetectionNode, resolve: (field: string) => readonly string[], computed: boolean): Trigger {
   switch (node.kind) {
     case "field":
-      return itemTrigger(node, resolve);
+      return itemTrigger(node, resolve, computed);
     case "and":
-      return conjunction(node.items.map((n) => nodeTrigger(n, resolve)));
+      return conjunction(node.items.map((n) => nodeTrigger(n, resolve, computed)));
     case "or":
-      return disjunction(node.items.map((n) => nodeTrigger(n, resolve)));
+      return disjunction(node.items.map((n) => nodeTrigger(n, resolve, computed)));
   }
 }
 
 /**
  * The trigger of a detection: groups of atoms that any matching event must show. An AND keeps
  * the groups of its parts, an OR merges one group from each part, a NOT gives nothing to go on.
+ * With `computed`, a regular expression without a literal to look for gives a computed atom
+ * (see Atom): for a rule that would otherwise run on every event, since the expression is then
+ * tested on every new value of its field.
  */
-export function detectionTrigger(detection: Detection, resolve: (field: string) => readonly string[]): Trigger {
+export function detectionTrigger(
+  detection: Detection,
+  resolve: (field: string) => readonly string[],
+  computed = false,
+): Trigger {
   const names = Object.keys(detection.searches);
   const walk = (node: ConditionNode): Trigger => {
     switch (node.kind) {
       case "ref":
-        return nodeTrigger(detection.searches[node.name] as DetectionNode, resolve);
+        return nodeTrigger(detection.searches[node.name] as DetectionNode, resolve, computed);
       case "and":
         return conjunction(node.children.map(walk));
       case "or":
@@ -192,7 +219,7 @@ export function detectionTrigger(detection: Detection, resolve: (field: string) 
         return null;
       case "of": {
         const members = identifiersMatching(node.pattern, names).map((n) =>
-          nodeTrigger(detection.searches[n] as DetectionNode, resolve),
+          nodeTrigger(detection.searches[n] as DetectionNode, resolve, computed),
         );
         return node.quantifier === "all" ? conjunction(members) : disjunction(members);
       }
