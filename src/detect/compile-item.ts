@@ -135,8 +135,8 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
       const variant: TextVariant = test.cased ? 0 : 1;
       const others = ctx.resolve(test.field).map((name) => ctx.slots.slot(name));
       // The texts as they are settle most events without lower-casing them. Equal, their lower
-      // cases are; of different lengths, their lower cases differ too unless one holds `İ`, the
-      // only unit whose lower case is two.
+      // cases are; of different lengths, their lower cases differ too unless the shorter holds
+      // `İ`, the only unit whose lower case is two (each adds one to its text's lower case).
       return (view, slot) => {
         const mine = view.text(slot, 0);
         if (mine === undefined) return false;
@@ -145,7 +145,8 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
           if (theirs === undefined) continue;
           if (theirs === mine) return true;
           if (variant === 0) continue;
-          if (theirs.length !== mine.length && !mine.includes("\u0130") && !theirs.includes("\u0130")) continue;
+          if (theirs.length !== mine.length && !(theirs.length < mine.length ? theirs : mine).includes("\u0130"))
+            continue;
           if (view.text(other, 1) === view.text(slot, 1)) return true;
         }
         return false;
