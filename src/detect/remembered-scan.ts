@@ -35,6 +35,8 @@ export class RememberedScan {
   private report: (patternId: number) => unknown = () => undefined;
   /** The id each pattern is reported and remembered by (see the constructor). */
   private readonly ids: Int32Array;
+  /** The number the first test is reported by, after the automaton's patterns. */
+  private readonly firstTest: number;
   /** Whether the text the last recall did not know may be remembered once scanned. */
   private remembering = false;
   private readonly record = (patternId: number): undefined => {
@@ -76,9 +78,6 @@ export class RememberedScan {
     this.answers = new TextMemory(budget, REMEMBERED_TEXTS, REST);
     this.firstTest = patterns;
   }
-
-  /** The number the first test is reported by, after the automaton's patterns. */
-  private readonly firstTest: number;
 
   /** Scans the text and runs the tests, reporting through `onPattern` (numbers, not ids). */
   private scanAndTest(text: string, onPattern: (patternId: number) => undefined): void {
