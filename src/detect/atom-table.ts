@@ -28,6 +28,23 @@ export class AtomTable {
     return id;
   }
 
+  /** Per field, how many tests keep their answers in the field's remembered texts (see testNumber). */
+  private readonly testCounts = new Map<string, { count: number }>();
+
+  /**
+   * A number for a test of the field's text that keeps its answers with what the index remembers
+   * of the text (Remembered.tests), and the field's count of such tests, final once the bucket is
+   * compiled.
+   */
+  testNumber(field: string): { readonly number: number; readonly counter: { readonly count: number } } {
+    let counter = this.testCounts.get(field);
+    if (!counter) {
+      counter = { count: 0 };
+      this.testCounts.set(field, counter);
+    }
+    return { number: counter.count++, counter };
+  }
+
   /** The id of an atom already registered, or -1. */
   find(field: string, units: readonly number[]): number {
     return this.ids.get(`${field}\u0001${units.join(",")}`) ?? -1;

@@ -107,10 +107,8 @@ function compileValueTest(test: Exclude<ValueTest, { kind: "string" }>, field: s
       const re = compileSafeRegex(test.source, test.flags);
       const shortest = minimumLength(test.source);
       const answers = rememberAnswers((t) => re.test(t), ctx.remembered ?? { used: 0 });
-      return gated(
-        atomFor(test, field, ctx),
-        onSlot(0, (t) => t.length >= shortest && answers(t)),
-      );
+      const slotTest = onSlot(0, (t) => t.length >= shortest && answers(t));
+      return gated(atomFor(test, field, ctx), remembering(ctx, ctx.slots.slot(field), slotTest));
     }
     case "compare":
       return compareTest(test);
@@ -180,6 +178,27 @@ function rememberAnswers(test: TextTest, budget: RememberBudget): TextTest {
   };
 }
 
+/**
+ * A test of a field's raw text that keeps its answer with what the index remembers of the text,
+ * when it does (EventView.remembered): a recurring value is then answered without a lookup of
+ * its own. Otherwise the test runs as it is.
+ */
+function remembering(ctx: CompileContext, slot: number, test: SlotTest): SlotTest {
+  if (!ctx.atoms) return test;
+  const { number, counter } = ctx.atoms.testNumber(ctx.slots.names[slot] as string);
+  return (view, slot) => {
+    const remembered = view.remembered(slot);
+    if (remembered === undefined) return test(view, slot);
+    const tests = remembered.tests ?? new Uint8Array(counter.count);
+    remembered.tests = tests;
+    const known = tests[number] as number;
+    if (known !== 0) return known === 2;
+    const answer = test(view, slot);
+    tests[number] = answer ? 2 : 1;
+    return answer;
+  };
+}
+
 /** A slot test as a node of the program. */
 function callOn(slot: number, test: SlotTest): ProgramNode {
   return { kind: "call", matcher: (view) => test(view, slot) };
@@ -196,7 +215,8 @@ function shapeNode(
   atom: number,
   ctx: CompileContext,
 ): ProgramNode {
-  if (shape.kind === "glob") return callOn(slot, gated(atom, onSlot(variant, shapeTest(shape))));
+  if (shape.kind === "glob")
+    return callOn(slot, gated(atom, remembering(ctx, slot, onSlot(variant, shapeTest(shape)))));
   const proof =
     ctx.atoms && atom !== -1 ? atomProof(shape, variant, ctx.atoms.units[atom] as readonly number[]) : "none";
   // A case-insensitive literal that lower-casing cannot touch is compared with the text as it is,
@@ -267,7 +287,7 @@ function stringListNode(
   });
   if (exact.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, exactSet(exact))));
   else for (const text of exact) items.push(shapeNode({ kind: "exact", text }, slot, variant, -1, ctx));
-  if (rest.length > INLINE_VALUES) items.push(callOn(slot, onSlot(variant, anyOfShapes(rest))));
+  if (rest.length > INLINE_VALUES) items.push(callOn(slot, remembering(ctx, slot, onSlot(variant, anyOfShapes(rest)))));
   else for (const shape of rest) items.push(shapeNode(shape, slot, variant, -1, ctx));
   return { kind: "or", items };
 }

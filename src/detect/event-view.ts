@@ -1,5 +1,6 @@
 import type { Document } from "../core/index.js";
 import { foldDashes } from "./fold.js";
+import type { Remembered } from "./remembered-scan.js";
 
 /**
  * Field names used by compiled rules, each given a slot number once, so a matcher reads a field
@@ -43,6 +44,9 @@ export class EventView {
   private readonly textSeen: number[][] = [[], [], [], []];
   private readonly texts: (string | undefined)[][] = [[], [], [], []];
 
+  /** Per slot, what the index's memory holds of the field's text in this event (see remembered). */
+  private readonly rememberedSeen: number[] = [];
+  private readonly rememberedOf: (Remembered | undefined)[] = [];
   private readonly plainSeen: number[] = [];
   private readonly plain: boolean[] = [];
   private readonly allSeen: number[] = [0, 0, 0, 0];
@@ -71,6 +75,21 @@ export class EventView {
   reset(doc: Document): void {
     this.doc = doc;
     this.epoch++;
+  }
+
+  /** Records what the index's memory holds of the field's text in this event. */
+  remember(slot: number, remembered: Remembered): void {
+    this.rememberedSeen[slot] = this.epoch;
+    this.rememberedOf[slot] = remembered;
+  }
+
+  /**
+   * What the index's memory holds of the field's text in this event, where other tests of that
+   * text keep their answers; undefined when the index did not remember it (a list, a memory at
+   * rest, a field it does not read).
+   */
+  remembered(slot: number): Remembered | undefined {
+    return this.rememberedSeen[slot] === this.epoch ? this.rememberedOf[slot] : undefined;
   }
 
   /** The raw value of a field, `undefined` when absent. */

@@ -293,6 +293,42 @@ describe("a rule with nothing but a regular expression to look for", () => {
   });
 });
 
+describe("tests that keep their answers with the index's remembered texts", () => {
+  it("answer each rule's expression and glob on the same field apart, for recurring values and lists", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION, rulesOf } = await import("../../test/support/sigma.js");
+    const rule = (id: string, detection: string) => ruleWith(detection).replace("id: test-rule", `id: ${id}`);
+    const yaml = [
+      rule("re-digits", "sel:\n  Image|endswith: '\\x.exe'\n  CommandLine|re: '\\d{3}'\ncondition: sel"),
+      rule("re-upper", "sel:\n  Image|endswith: '\\x.exe'\n  CommandLine|re: '[A-Z]{3}'\ncondition: sel"),
+      rule("glob", "sel:\n  Image|endswith: '\\x.exe'\n  CommandLine: '*a?c*'\ncondition: sel"),
+      rule("plain", "sel:\n  CommandLine|contains: 'run'\ncondition: sel"),
+    ].join("---\n");
+    const indexed = createEngine({ documents: rulesOf(yaml) });
+    const naive = createEngine({ documents: rulesOf(yaml), index: false });
+    const lines = ["run 123", "run ABC", "run abc", "run xAyc 12", "run", ["run", "ABC 999"], "QQQ 1234 aXc"];
+    const ids = (engine: typeof indexed, fields: Record<string, unknown>) =>
+      engine.match({ logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }).map((d) => d.rule.id);
+    for (let round = 0; round < 3; round++) {
+      for (const commandLine of lines) {
+        for (const image of ["C:\\x.exe", "C:\\y.exe"]) {
+          const fields = { CommandLine: commandLine, Image: image };
+          expect(ids(indexed, fields), JSON.stringify(fields)).toEqual(ids(naive, fields));
+        }
+      }
+    }
+    // The glob is case-insensitive (`ABC` holds `a?c`); the expressions are not.
+    expect(ids(indexed, { CommandLine: "run 123 ABC", Image: "C:\\x.exe" })).toEqual([
+      "re-digits",
+      "re-upper",
+      "glob",
+      "plain",
+    ]);
+    expect(ids(indexed, { CommandLine: "run 123 abd", Image: "C:\\x.exe" })).toEqual(["re-digits", "plain"]);
+  });
+});
+
 describe("keywords in Windows events", () => {
   it("finds a keyword in an indexed field, in any other EventData field, in UserData and in System", async () => {
     const { createEngine } = await import("./engine.js");

@@ -326,12 +326,18 @@ export class RuleIndex {
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {
-        const known = field.remembered.recall(text);
-        if (known === undefined) field.remembered.scanAfresh(text, this.seeAtom);
-        else {
+        const remembered = field.remembered;
+        const known = remembered.recall(text);
+        if (known === undefined) {
+          remembered.scanAfresh(text, this.seeAtom);
+          const fresh = remembered.lastRemembered;
+          if (fresh !== undefined) view.remember(field.slot, fresh);
+        } else {
+          view.remember(field.slot, known);
           // The answer (atom ids) gone through here: one site calling `see`, where `scan` called
           // each field's own callback from one site for all of them.
-          for (let i = 0; i < known.length; i++) this.see(known[i] as number);
+          const ids = known.ids;
+          for (let i = 0; i < ids.length; i++) this.see(ids[i] as number);
         }
       } else if (Array.isArray(value)) {
         for (const element of value) {
