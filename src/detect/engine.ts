@@ -19,7 +19,7 @@ import { EventView, FieldSlots } from "./event-view.js";
 import { AtomTable } from "./atom-table.js";
 import { type IndexedRule, RuleIndex } from "./rule-index.js";
 import type { RememberBudget } from "./remember-budget.js";
-import { type Trigger, detectionTrigger } from "./trigger.js";
+import { detectionTrigger, indexable } from "./trigger.js";
 import { assumeGroupsSeen } from "./implied.js";
 
 /** A rule matched an event, or a correlation rule fired. */
@@ -201,9 +201,9 @@ export class SigmaEngine {
       let trigger = this.useIndex ? detectionTrigger(rule.detection, resolve) : null;
       // A rule nothing can be looked for in would run on every event; a regular expression it
       // requires can stand in, tested once per new value of its field (a computed atom).
-      if (this.useIndex && !usable(trigger)) {
+      if (this.useIndex && !indexable(trigger)) {
         const computed = detectionTrigger(rule.detection, resolve, true);
-        if (usable(computed)) trigger = computed;
+        if (indexable(computed)) trigger = computed;
       }
       const triggerIds = trigger?.map((group) => group.map((a) => atoms.register(a.field, a.units, a.regex))) ?? null;
       const ctx: CompileContext = this.useIndex
@@ -327,11 +327,6 @@ export class SigmaEngine {
   unindexedCount(source: EventLogSource): number {
     return this.bucket(source).unindexed;
   }
-}
-
-/** Whether the index can look a rule up by this trigger: it has groups, each with atoms. */
-function usable(trigger: Trigger): boolean {
-  return trigger !== null && trigger.length > 0 && trigger.every((group) => group.length > 0);
 }
 
 const NONE: Detection[] = [];

@@ -1,8 +1,6 @@
 import type { AhoCorasick } from "./aho-corasick.js";
 import { type MemoryRest, type RememberBudget, TextMemory } from "./remember-budget.js";
-
-/** A test of a whole text (a computed atom). */
-export type TextTest = (text: string) => boolean;
+import type { TextTest } from "./shape-set.js";
 
 /** Texts up to this length have their scan's answer remembered. */
 const REMEMBERED_LENGTH = 4096;
@@ -36,8 +34,6 @@ export interface Remembered {
  */
 export class RememberedScan {
   private readonly answers: TextMemory<Remembered>;
-  /** What the last scanAfresh remembered, or would have: for the event's view, undefined when it could not. */
-  lastRemembered: Remembered | undefined = undefined;
   /** Distinct pattern ids of the text being scanned, for remembering them. */
   private readonly found = new Int32Array(MOST_PATTERNS);
   private foundCount = 0;
@@ -131,12 +127,14 @@ export class RememberedScan {
     return this.answers.get(text);
   }
 
-  /** Scans the text the last recall did not know, and remembers the answer when it may. */
-  scanAfresh(text: string, onMatch: (patternId: number) => unknown): void {
-    this.lastRemembered = undefined;
+  /**
+   * Scans the text the last recall did not know, and remembers the answer when it may. Returns
+   * what it remembered (or would have, past the memory's bounds), undefined when it may not.
+   */
+  scanAfresh(text: string, onMatch: (patternId: number) => unknown): Remembered | undefined {
     if (!this.remembering) {
       this.scanOnce(text, onMatch);
-      return;
+      return undefined;
     }
     this.foundCount = 0;
     if (++this.recording === 0x7fffffff) {
@@ -145,12 +143,12 @@ export class RememberedScan {
     }
     this.report = onMatch;
     this.scanAndTest(text, this.record);
-    if (this.foundCount > MOST_PATTERNS) return;
+    if (this.foundCount > MOST_PATTERNS) return undefined;
     const remembered: Remembered = {
       ids: this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount),
       tests: undefined,
     };
-    this.lastRemembered = remembered;
     this.answers.set(text, remembered);
+    return remembered;
   }
 }

@@ -6,9 +6,10 @@ import type { ProgramSet } from "./program.js";
 import { type EventView, scalarText } from "./event-view.js";
 import type { AtomTable } from "./atom-table.js";
 import type { RememberBudget } from "./remember-budget.js";
-import { RememberedScan, type TextTest } from "./remembered-scan.js";
+import { RememberedScan } from "./remembered-scan.js";
 import { compileSafeRegex, minimumLength } from "./safe-regex.js";
-import { ANY_FIELD, type Atom, triggerCost } from "./trigger.js";
+import type { TextTest } from "./shape-set.js";
+import { ANY_FIELD, type Atom, indexable, triggerCost } from "./trigger.js";
 
 /** A rule compiled for one log source bucket: its matcher and the atoms that trigger it. */
 export interface IndexedRule {
@@ -134,7 +135,7 @@ export class RuleIndex {
     const always: number[] = [];
     this.groups = rules.map((rule, position) => {
       const groups = rule.trigger;
-      if (groups === null || groups.length === 0 || groups.some((g) => g.length === 0)) {
+      if (groups === null || !indexable(groups)) {
         always.push(position);
         return null;
       }
@@ -191,20 +192,20 @@ export class RuleIndex {
     this.keywordScan = keywordIndex
       ? new KeywordScan(sieve, keywordIndex.automaton, keywordIndex.onPattern)
       : undefined;
-    this.scanAnyValue = keywordIndex
+    const keywordScan = this.keywordScan;
+    this.scanAnyValue = keywordScan
       ? (value) => {
           if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
-          if (text !== undefined && sieve.passes(text)) keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          if (text !== undefined) keywordScan.text(text);
         }
       : undefined;
-    this.scanAnyField = keywordIndex
+    this.scanAnyField = keywordScan
       ? (name, value) => {
           if (!scalarsMayMatch && typeof value !== "string") return;
           const text = scalarText(value);
           // The sieve first: it clears most values without hashing their field's name.
-          if (text === undefined || !sieve.passes(text) || indexedNames.has(name)) return;
-          keywordIndex.automaton.scan(text, keywordIndex.onPattern);
+          if (text !== undefined && sieve.passes(text) && !indexedNames.has(name)) keywordScan.scan(text);
         }
       : undefined;
   }
@@ -329,8 +330,7 @@ export class RuleIndex {
         const remembered = field.remembered;
         const known = remembered.recall(text);
         if (known === undefined) {
-          remembered.scanAfresh(text, this.seeAtom);
-          const fresh = remembered.lastRemembered;
+          const fresh = remembered.scanAfresh(text, this.seeAtom);
           if (fresh !== undefined) view.remember(field.slot, fresh);
         } else {
           view.remember(field.slot, known);
@@ -390,7 +390,12 @@ class KeywordScan implements TextVisitor {
   ) {}
 
   text(text: string): void {
-    if (this.sieve.passes(text)) this.automaton.scan(text, this.onPattern);
+    if (this.sieve.passes(text)) this.scan(text);
+  }
+
+  /** Reports the keywords the text holds. */
+  scan(text: string): void {
+    this.automaton.scan(text, this.onPattern);
   }
 }
 

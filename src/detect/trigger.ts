@@ -36,6 +36,14 @@ export interface Atom {
 export type Trigger = readonly (readonly Atom[])[] | null;
 
 /**
+ * Whether the index can look a rule up by its trigger (atoms or their ids): it has groups, and
+ * each group has atoms. Otherwise the rule runs on every event.
+ */
+export function indexable(trigger: readonly (readonly unknown[])[] | null): boolean {
+  return trigger !== null && trigger.length > 0 && trigger.every((group) => group.length > 0);
+}
+
+/**
  * Most groups kept per rule; the least selective are dropped, which only widens the sieve. Only
  * one group per rule is looked up as an event is scanned; the others are checked for the rules
  * that group brings forward, so more groups cost little and sieve better.
