@@ -233,9 +233,11 @@ export class SigmaEngine {
   /** Matches one event; returns its detections (rule matches and any correlations they complete). */
   match(event: Event): Detection[] {
     this.stats.events++;
+    // The bucket first: compiling one gives out slots, which the view sizes itself to at reset.
+    const bucket = this.bucket(event.logsource);
     this.view.reset(event.doc);
     this.matchedCount = 0;
-    this.bucket(event.logsource).match(this.view, this.collect, this.stats);
+    bucket.match(this.view, this.collect, this.stats);
     if (this.matchedCount === 0) return NONE;
     const out: Detection[] = [];
     for (let i = 0; i < this.matchedCount; i++) {

@@ -73,6 +73,7 @@ export class RuleIndex {
   private readonly starts: Int32Array;
   private readonly ruleIndexes: Int32Array;
   private readonly fields: FieldIndex[] = [];
+  private readonly fieldCount: number;
   private readonly mark: Int32Array;
   /** Per triggered rule (by position), its groups of atom ids, and which one leads. */
   private readonly groups: (readonly Int32Array[] | null)[];
@@ -182,6 +183,7 @@ export class RuleIndex {
         onPattern: (patternId) => this.see(localToAtom[patternId] as number),
       });
     }
+    this.fieldCount = this.fields.length;
     const keywordIndex = this.fields.find((f) => f.slot === -1);
     const keywordUnits = keywordIds.map((id) => atoms.units[id] as number[]);
     const sieve = keywordSieve(keywordUnits);
@@ -315,7 +317,11 @@ export class RuleIndex {
     }
     view.atomHits = this.hits;
     view.atomEpoch = this.epoch;
-    for (const field of this.fields) {
+    // By position up to a count kept apart: an index without fields (the rule-by-rule baseline's)
+    // then never reads its empty array, whose map differs from a filled one's.
+    const fields = this.fields;
+    for (let f = 0; f < this.fieldCount; f++) {
+      const field = fields[f] as FieldIndex;
       if (field.slot === -1) {
         const doc = view.doc;
         if (doc?.forEachText) doc.forEachText(this.keywordScan as KeywordScan, this.indexedNames, this.scalarsMayMatch);
