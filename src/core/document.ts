@@ -15,17 +15,23 @@ export interface Document {
    */
   forEachField?(visit: (name: string, value: unknown) => void, skip?: ReadonlySet<string>): void;
   /**
-   * Calls `visitor.text` with the text of every scalar value, for the keyword searches of an
-   * index, which run over every event and need neither names nor the values of numbers and
-   * booleans when `scalars` is false. Optional: without it they go through forEachField. `skip`
-   * as in forEachField.
+   * One walk over the event for an index, which reads the same fields in every event and looks
+   * for keywords in all the others. Hands `visitor.named` the value `get` answers for each name
+   * of `named` that the event holds where `get` looks first, with that name's number; a name not
+   * handed is read with `get`. When `visitor.texts`, hands `visitor.text` the text of every other
+   * scalar value (numbers and booleans only when `scalars`). Optional: without it, the index reads
+   * its fields with `get` and looks for keywords through forEachField.
    */
-  forEachText?(visitor: TextVisitor, skip: ReadonlySet<string> | undefined, scalars: boolean): void;
+  forEachText?(visitor: TextVisitor, named: ReadonlyMap<string, number>, scalars: boolean): void;
 }
 
-/** What forEachText calls: an object with a method, which carries what the visit needs. */
+/** What forEachText calls: an object with methods, which carries what the walk needs. */
 export interface TextVisitor {
+  /** Whether the walk hands out the texts of the values not named (a keyword search's). */
+  readonly texts: boolean;
   text(text: string): void;
+  /** The value of a named field, as `get` answers it, with the number `named` gives its name. */
+  named(id: number, value: unknown): void;
 }
 
 /** The Sigma log source an event belongs to. An event may fall in several categories. */

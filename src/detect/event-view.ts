@@ -123,6 +123,12 @@ export class EventView {
     return this.rememberedSeen[slot] === this.epoch ? this.rememberedOf[slot] : undefined;
   }
 
+  /** Sets a field's value for this event, as a walk over the document found it (Document.forEachText). */
+  preset(slot: number, value: unknown): void {
+    this.seen[slot] = this.epoch;
+    this.values[slot] = value;
+  }
+
   /** The raw value of a field, `undefined` when absent. */
   value(slot: number): unknown {
     if (this.seen[slot] !== this.epoch) {

@@ -108,8 +108,14 @@ export class RuleIndex {
   private readonly indexedNames = new Set<string>();
   /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
   private readonly scanAnyField: ((name: string, value: unknown) => void) | undefined;
-  /** The keyword pass for documents that hand out their values' texts (forEachText). */
-  private readonly keywordScan: KeywordScan | undefined;
+  /** The walk over documents that offer one (forEachText): the keyword pass and the fields' reads. */
+  private readonly walk: IndexWalk;
+  /** The fields with an automaton of their own, by name → their slot, for the walk. */
+  private readonly namedSlots = new Map<string, number>();
+  /** Whether the bucket has keyword atoms, looked for in every value. */
+  private readonly hasKeywords: boolean;
+  /** Whether the walk has anything to do: keywords to look for or fields to read. */
+  private readonly walks: boolean;
   /** Whether a keyword could be found in the text of a number or a boolean. */
   private readonly scalarsMayMatch: boolean;
 
@@ -172,7 +178,10 @@ export class RuleIndex {
       const computed = fieldIds.filter((id) => atoms.regexes[id] !== undefined);
       const patterns = fieldIds.filter((id) => atoms.regexes[id] === undefined);
       const ids = field === ANY_FIELD ? patterns : [...patterns, ...keywordIds];
-      if (field !== ANY_FIELD) indexedNames.add(field);
+      if (field !== ANY_FIELD) {
+        indexedNames.add(field);
+        this.namedSlots.set(field, slotOf(field));
+      }
       const localToAtom = Int32Array.from([...ids, ...computed]);
       const automaton = new AhoCorasick(ids.map((id) => atoms.units[id] as number[]));
       const tests = computed.map((id) => regexTest(atoms.regexes[id] as NonNullable<Atom["regex"]>));
@@ -191,10 +200,12 @@ export class RuleIndex {
     // no keyword could stand in one.
     const scalarsMayMatch = keywordUnits.some(mayStandInScalar);
     this.scalarsMayMatch = scalarsMayMatch;
-    this.keywordScan = keywordIndex
+    const keywordScan = keywordIndex
       ? new KeywordScan(sieve, keywordIndex.automaton, keywordIndex.onPattern)
       : undefined;
-    const keywordScan = this.keywordScan;
+    this.hasKeywords = keywordScan !== undefined;
+    this.walks = this.hasKeywords || this.namedSlots.size > 0;
+    this.walk = new IndexWalk(keywordScan);
     this.scanAnyValue = keywordScan
       ? (value) => {
           if (!scalarsMayMatch && typeof value !== "string") return;
@@ -317,19 +328,26 @@ export class RuleIndex {
     }
     view.atomHits = this.hits;
     view.atomEpoch = this.epoch;
+    // One walk over the document, where it offers one, looks for keywords in every value and
+    // hands the view the values of the fields read below, which it then has without a `get`.
+    const doc = view.doc;
+    if (doc?.forEachText) {
+      // An index without atoms (the rule-by-rule baseline's) has nothing to walk for.
+      if (this.walks) {
+        this.walk.view = view;
+        doc.forEachText(this.walk, this.namedSlots, this.scalarsMayMatch);
+      }
+    } else if (this.hasKeywords) {
+      if (doc?.forEachField)
+        doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void, this.indexedNames);
+      else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
+    }
     // By position up to a count kept apart: an index without fields (the rule-by-rule baseline's)
     // then never reads its empty array, whose map differs from a filled one's.
     const fields = this.fields;
     for (let f = 0; f < this.fieldCount; f++) {
       const field = fields[f] as FieldIndex;
-      if (field.slot === -1) {
-        const doc = view.doc;
-        if (doc?.forEachText) doc.forEachText(this.keywordScan as KeywordScan, this.indexedNames, this.scalarsMayMatch);
-        else if (doc?.forEachField)
-          doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void, this.indexedNames);
-        else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
-        continue;
-      }
+      if (field.slot === -1) continue;
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {
@@ -387,8 +405,29 @@ export class RuleIndex {
   }
 }
 
+/**
+ * What an index hands a document's walk (forEachText): the values of its fields go to the event's
+ * view, the texts of all others through the keyword pass, when the bucket has keywords.
+ */
+class IndexWalk implements TextVisitor {
+  view: EventView | undefined;
+  readonly texts: boolean;
+
+  constructor(private readonly keywords: KeywordScan | undefined) {
+    this.texts = keywords !== undefined;
+  }
+
+  text(text: string): void {
+    (this.keywords as KeywordScan).text(text);
+  }
+
+  named(slot: number, value: unknown): void {
+    (this.view as EventView).preset(slot, value);
+  }
+}
+
 /** The keyword pass over the texts a document hands out: the sieve, then the keyword automaton. */
-class KeywordScan implements TextVisitor {
+class KeywordScan {
   constructor(
     private readonly sieve: KeywordSieve,
     private readonly automaton: AhoCorasick,

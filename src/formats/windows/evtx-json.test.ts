@@ -58,7 +58,8 @@ describe("the texts of a Windows event (forEachText)", () => {
 
   function texts(doc: EvtxJsonDocument, skip: ReadonlySet<string> | undefined, scalars: boolean): string[] {
     const out: string[] = [];
-    doc.forEachText({ text: (t) => out.push(t) }, skip, scalars);
+    const named = new Map([...(skip ?? [])].map((name, i) => [name, i]));
+    doc.forEachText({ texts: true, text: (t) => out.push(t), named: () => {} }, named, scalars);
     return out;
   }
 
@@ -88,6 +89,29 @@ describe("the texts of a Windows event (forEachText)", () => {
       },
     });
     expect(texts(doc, undefined, false)).toEqual(["Security", "S-1-5-18", "sekurlsa::x", "t", "a"]);
+  });
+
+  it("hands each named field's value as get answers it, and only those when texts are not wanted", () => {
+    const doc = new EvtxJsonDocument(
+      JSON.parse(
+        '{"System":{"Channel":"Security","EventID":4688},"EventData":{"A":"1","B":{"#text":"2","#attributes":{"x":"y"}},"C":[true,"3"],"D":null,"E":{"x":1},"constructor":"c","__proto__":{"#text":"p"}}}',
+      ),
+    );
+    const names = ["A", "B", "C", "D", "E", "constructor", "__proto__", "Channel", "EventID", "Absent", "toString"];
+    const named = new Map(names.map((name, i) => [name, i]));
+    const handed = new Map<string, unknown>();
+    const out: string[] = [];
+    doc.forEachText(
+      { texts: false, text: (t) => out.push(t), named: (id, value) => handed.set(names[id] as string, value) },
+      named,
+      true,
+    );
+    expect(out).toEqual([]);
+    expect([...handed.keys()].sort()).toEqual(["A", "B", "C", "D", "E", "__proto__", "constructor"]);
+    for (const [name, value] of handed) expect(value).toEqual(doc.get(name));
+    // Names held elsewhere or nowhere are left to `get`.
+    expect(doc.get("Channel")).toBe("Security");
+    expect(doc.get("Absent")).toBeUndefined();
   });
 
   it("hands out UserData's fields", () => {

@@ -171,15 +171,36 @@ export class EvtxJsonDocument implements Document {
   }
 
   /**
-   * Every value of EventData (but the skipped names), UserData and System, whatever its name:
+   * EventData's named values to `visitor.named` (`get` looks there first), and when
+   * `visitor.texts` every other value of EventData, UserData and System, whatever its name:
    * System's attributes that have no Sigma name as well, since a keyword search looks in the
    * whole event.
    */
-  forEachText(visitor: TextVisitor, skip: ReadonlySet<string> | undefined, scalars: boolean): void {
+  forEachText(visitor: TextVisitor, named: ReadonlyMap<string, number>, scalars: boolean): void {
     const data = this.data;
+    const texts = visitor.texts;
     if (data !== undefined) {
-      for (const name in data) if (skip === undefined || !skip.has(name)) visitText(data[name], visitor, scalars);
+      // EventData's names are the keys JSON.parse made, interned with their hash kept: a look in
+      // `named` costs less than `get` reading the value by name (a megamorphic load), and the
+      // value is read here by the walk's own key.
+      for (const name in data) {
+        const id = named.get(name);
+        const value = data[name];
+        if (id === undefined) {
+          if (texts) visitText(value, visitor, scalars);
+        } else {
+          // What `get` answers from EventData (see ownValue): an object only when it is its own.
+          const own =
+            typeof value !== "object" && typeof value !== "function"
+              ? value
+              : Object.hasOwn(data, name)
+                ? value
+                : undefined;
+          if (own !== undefined) visitor.named(id, text(own));
+        }
+      }
     }
+    if (!texts) return;
     const user = this.userData;
     if (user !== undefined) for (const name in user) visitText(user[name], visitor, scalars);
     const system = this.system;
