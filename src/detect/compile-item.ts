@@ -7,6 +7,7 @@ import { compileSafeRegex, minimumLength } from "./safe-regex.js";
 import { type TextTest, anyOfShapes, exactSet, shapeTest } from "./shape-set.js";
 import { type StringShape, shapeOf } from "./string-match.js";
 import { timePartOf } from "./time-part.js";
+import { testAnswers } from "./remembered-scan.js";
 import { ANY_FIELD, testUnits } from "./trigger.js";
 
 import type { AtomProof, Matcher, ProgramNode } from "./program.js";
@@ -189,8 +190,7 @@ function remembering(ctx: CompileContext, slot: number, test: SlotTest): SlotTes
   return (view, slot) => {
     const remembered = view.remembered(slot);
     if (remembered === undefined) return test(view, slot);
-    const tests = remembered.tests ?? new Uint8Array(counter.count);
-    remembered.tests = tests;
+    const tests = testAnswers(remembered, counter.count);
     const known = tests[number] as number;
     if (known !== 0) return known === 2;
     const answer = test(view, slot);

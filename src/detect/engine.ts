@@ -188,7 +188,8 @@ export class SigmaEngine {
     const entries: IndexedRule[] = [];
     const atoms = new AtomTable();
     const resolvers = new Map<string, (field: string) => string[]>();
-    const programs = new ProgramSet();
+    // Compared literals keep their answers with the texts the index remembers (not without one).
+    const programs = new ProgramSet(this.useIndex);
     this.rules.forEach((rule, ruleIndex) => {
       if (!logsourceCovers(rule.logsource, source)) return;
       const lsKey = `${rule.logsource.product}|${rule.logsource.category}|${rule.logsource.service}`;

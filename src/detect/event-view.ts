@@ -147,8 +147,15 @@ export class EventView {
   foldsPlainly(slot: number): boolean {
     if (this.plainSeen[slot] === this.epoch) return this.plain[slot] === 1;
     this.plainSeen[slot] = this.epoch;
-    const text = this.text(slot, 0);
-    const plain = text !== undefined && !FOLDS_APART.test(text);
+    // A text the index remembers keeps the answer, asked once of each value rather than per event.
+    const remembered = this.remembered(slot);
+    let plain: boolean;
+    if (remembered !== undefined && remembered.plain !== 0) plain = remembered.plain === 2;
+    else {
+      const text = this.text(slot, 0);
+      plain = text !== undefined && !FOLDS_APART.test(text);
+      if (remembered !== undefined) remembered.plain = plain ? 2 : 1;
+    }
     this.plain[slot] = plain ? 1 : 0;
     return plain;
   }

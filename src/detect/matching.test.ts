@@ -329,6 +329,52 @@ describe("tests that keep their answers with the index's remembered texts", () =
   });
 });
 
+describe("literals that keep their answers with the index's remembered texts", () => {
+  it("answer each literal of a field apart, past the answers a text keeps, as the rule-by-rule engine does", async () => {
+    const { createEngine } = await import("./engine.js");
+    const { jsonDocument } = await import("../core/index.js");
+    const { PROCESS_CREATION, rulesOf } = await import("../../test/support/sigma.js");
+    const rule = (id: string, detection: string) => ruleWith(detection).replace("id: test-rule", `id: ${id}`);
+    // Cased and dash-folded literals are compared when their atom is seen; a literal holding `i`
+    // is compared when the text does not fold plainly (`İ`). Twenty cased tokens on one text
+    // pass the fifteen answers a remembered text keeps.
+    const tokens = Array.from({ length: 20 }, (_, i) => `Tok${i}`);
+    const yaml = [
+      ...tokens.map((t) => rule(`cased-${t}`, `sel:\n  CommandLine|contains|cased: '${t}'\ncondition: sel`)),
+      rule("dash", "sel:\n  CommandLine|windash|contains: ' -exec '\ncondition: sel"),
+      rule("with-i", "sel:\n  CommandLine|contains: 'mimi'\ncondition: sel"),
+      rule("start", "sel:\n  CommandLine|startswith|cased: 'Tok1'\ncondition: sel"),
+      rule("end", "sel:\n  CommandLine|endswith|cased: 'Tok19'\ncondition: sel"),
+      rule("exact", "sel:\n  CommandLine|cased: 'Tok3'\ncondition: sel"),
+    ].join("---\n");
+    const indexed = createEngine({ documents: rulesOf(yaml) });
+    const naive = createEngine({ documents: rulesOf(yaml), index: false });
+    const ids = (engine: typeof indexed, fields: Record<string, unknown>) =>
+      engine.match({ logsource: PROCESS_CREATION, doc: jsonDocument(fields), raw: fields }).map((d) => d.rule.id);
+    const lines = [
+      tokens.join(" "),
+      tokens.map((t) => t.toLowerCase()).join(" "),
+      tokens.filter((_, i) => i % 2 === 0).join(" /exec "),
+      [...tokens].reverse().join(" -exec "),
+      "Tok1 \u2013exec MIMI",
+      "tok1 MİMİ Tok19",
+      "Tok3",
+      "TOK3",
+    ];
+    let matched = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const commandLine of round === 1 ? [...lines].reverse() : lines) {
+        const fields = { CommandLine: commandLine };
+        const expected = ids(naive, fields);
+        expect(ids(indexed, fields), commandLine).toEqual(expected);
+        matched += expected.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(100);
+    expect(ids(indexed, { CommandLine: "Tok3" })).toEqual(["cased-Tok3", "exact"]);
+  });
+});
+
 describe("keywords in Windows events", () => {
   it("finds a keyword in an indexed field, in any other EventData field, in UserData and in System", async () => {
     const { createEngine } = await import("./engine.js");

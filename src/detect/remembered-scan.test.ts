@@ -6,7 +6,7 @@ import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { detached } from "../core/index.js";
 import { REMEMBERED_CHARS } from "./remember-budget.js";
-import { RememberedScan } from "./remembered-scan.js";
+import { type Remembered, RememberedScan, keepLiteralAnswer, literalAnswer } from "./remembered-scan.js";
 
 const units = (s: string) => [...foldString(s)].map((c) => c.charCodeAt(0));
 
@@ -143,5 +143,20 @@ describe("a scan that remembers its answers by the caller's ids", () => {
       const text = i < 10_000 ? ["evil and bad", "worse", "nothing", "bad"][i % 4] : `x${i} ${i % 2 ? "evil" : "ok"}`;
       expect(found((t, m) => remembered.scan(t, m), text as string)).toEqual(expected(text as string));
     }
+  });
+});
+
+describe("literal answers kept with a remembered text", () => {
+  it("answers the literals kept, by number, and none past the fifteen it keeps", () => {
+    const remembered: Remembered = { ids: new Int32Array(0), tests: undefined, plain: 0, literals: undefined };
+    expect(literalAnswer(remembered, 0)).toBe(0);
+    for (let n = 1; n <= 20; n++) keepLiteralAnswer(remembered, n * 1000, n % 3 === 0);
+    for (let n = 1; n <= 15; n++)
+      expect(literalAnswer(remembered, n * 1000), `literal ${n * 1000}`).toBe(n % 3 === 0 ? 2 : 1);
+    for (let n = 16; n <= 20; n++) expect(literalAnswer(remembered, n * 1000)).toBe(0);
+    // Numbers the list does not hold are unknown, whatever the slots past the count hold.
+    expect(literalAnswer(remembered, 0)).toBe(0);
+    expect(literalAnswer(remembered, 1)).toBe(0);
+    expect(literalAnswer(remembered, 2 ** 29)).toBe(0);
   });
 });

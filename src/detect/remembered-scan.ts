@@ -22,6 +22,51 @@ const NOTHING = new Int32Array(0);
 export interface Remembered {
   readonly ids: Int32Array;
   tests: Uint8Array | undefined;
+  /** Whether the text folds plainly (EventView.foldsPlainly), once asked: 0 not yet known, 1 false, 2 true. */
+  plain: number;
+  /**
+   * The answers of the literals compared with the text (ProgramSet), few of the thousands a field
+   * may have: from index 1, `number << 1 | answer`; index 0 holds how many.
+   */
+  literals: Int32Array | undefined;
+}
+
+/** Most literal answers kept with a remembered text; past them, literals are compared each time. */
+const MOST_LITERALS = 15;
+
+/** The kept answer of literal `number` for the remembered text: 0 not known, 1 false, 2 true. */
+export function literalAnswer(remembered: Remembered, number: number): number {
+  const literals = remembered.literals;
+  if (literals === undefined) return 0;
+  const count = literals[0] as number;
+  for (let i = 1; i <= count; i++) {
+    const entry = literals[i] as number;
+    if (entry >>> 1 === number) return (entry & 1) + 1;
+  }
+  return 0;
+}
+
+/** Keeps the answer of literal `number` for the remembered text, while there is room. */
+export function keepLiteralAnswer(remembered: Remembered, number: number, answer: boolean): void {
+  let literals = remembered.literals;
+  if (literals === undefined) {
+    literals = new Int32Array(MOST_LITERALS + 1);
+    remembered.literals = literals;
+  }
+  const count = literals[0] as number;
+  if (count === MOST_LITERALS) return;
+  literals[count + 1] = (number << 1) | (answer ? 1 : 0);
+  literals[0] = count + 1;
+}
+
+/** The answers of the tests kept with a remembered text, made on first use for the field's `count` tests. */
+export function testAnswers(remembered: Remembered, count: number): Uint8Array {
+  let tests = remembered.tests;
+  if (tests === undefined) {
+    tests = new Uint8Array(count);
+    remembered.tests = tests;
+  }
+  return tests;
 }
 
 /**
@@ -147,6 +192,8 @@ export class RememberedScan {
     const remembered: Remembered = {
       ids: this.foundCount === 0 ? NOTHING : this.found.slice(0, this.foundCount),
       tests: undefined,
+      plain: 0,
+      literals: undefined,
     };
     this.answers.set(text, remembered);
     return remembered;
