@@ -1,6 +1,7 @@
 import { type EventView, type TextVariant, scalarText, variantOf } from "./event-view.js";
 import { keepLiteralAnswer, literalAnswer } from "./remembered-scan.js";
 
+/** A compiled test of one event. */
 export type Matcher = (view: EventView) => boolean;
 
 /**
