@@ -63,7 +63,11 @@ export interface Event {
  * cost about as much as reading the value, and every field of every event is read this way.
  */
 export function ownValue(node: Readonly<Record<string, unknown>>, key: string): unknown {
-  const value = node[key];
+  return ownOf(node, key, node[key]);
+}
+
+/** ownValue for a value already read as `node[key]` (in a walk over the node's keys, say). */
+export function ownOf(node: Readonly<Record<string, unknown>>, key: string, value: unknown): unknown {
   if (value === undefined || (typeof value !== "object" && typeof value !== "function")) return value;
   return Object.hasOwn(node, key) ? value : undefined;
 }

@@ -1,4 +1,12 @@
-import { type Document, type Event, type TextVisitor, forEachScalar, getPath, ownValue } from "../../core/index.js";
+import {
+  type Document,
+  type Event,
+  type TextVisitor,
+  forEachScalar,
+  getPath,
+  ownOf,
+  ownValue,
+} from "../../core/index.js";
 import { windowsLogSource } from "./logsource.js";
 
 type Obj = Record<string, unknown>;
@@ -189,13 +197,8 @@ export class EvtxJsonDocument implements Document {
         if (id === undefined) {
           if (texts) visitText(value, visitor, scalars);
         } else {
-          // What `get` answers from EventData (see ownValue): an object only when it is its own.
-          const own =
-            typeof value !== "object" && typeof value !== "function"
-              ? value
-              : Object.hasOwn(data, name)
-                ? value
-                : undefined;
+          // What `get` answers from EventData.
+          const own = ownOf(data, name, value);
           if (own !== undefined) visitor.named(id, text(own));
         }
       }
