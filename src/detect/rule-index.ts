@@ -23,12 +23,9 @@ export interface IndexedRule {
 }
 
 interface FieldIndex {
-  /** The field's slot, or -1 for keyword atoms, which are looked for in every value. */
   readonly slot: number;
-  readonly automaton: AhoCorasick;
-  /** The automaton behind a memory of recent values' answers (field values recur). */
+  /** The field's automaton behind a memory of recent values' answers (field values recur). */
   readonly remembered: RememberedScan;
-  readonly onPattern: (patternId: number) => undefined;
 }
 
 /**
@@ -105,15 +102,13 @@ export class RuleIndex {
   /** Scans one value of the event with the keyword automaton; made once, used for every event. */
   private readonly scanAnyValue: ((value: unknown) => void) | undefined;
   /** Fields with an automaton of their own, which also looks for the keywords. */
-  private readonly indexedNames = new Set<string>();
+  private readonly indexedNames: ReadonlySet<string>;
   /** Like scanAnyValue, but skips fields whose own automaton also looks for the keywords. */
   private readonly scanAnyField: ((name: string, value: unknown) => void) | undefined;
   /** The walk over documents that offer one (forEachText): the keyword pass and the fields' reads. */
   private readonly walk: IndexWalk;
   /** The fields with an automaton of their own, by name → their slot, for the walk. */
   private readonly namedSlots = new Map<string, number>();
-  /** Whether the bucket has keyword atoms, looked for in every value. */
-  private readonly hasKeywords: boolean;
   /** Whether the walk has anything to do: keywords to look for or fields to read. */
   private readonly walks: boolean;
   /** Whether a keyword could be found in the text of a number or a boolean. */
@@ -172,39 +167,36 @@ export class RuleIndex {
     // Keyword atoms ride along in every field's automaton, so the keyword pass can skip those
     // fields (when the document names its fields) and no value is read twice.
     const keywordIds = byField.get(ANY_FIELD) ?? [];
-    const indexedNames = this.indexedNames;
     for (const [field, fieldIds] of byField) {
+      if (field === ANY_FIELD) continue;
       // Computed atoms are tested on the field's new values beside the automaton's scan.
       const computed = fieldIds.filter((id) => atoms.regexes[id] !== undefined);
-      const patterns = fieldIds.filter((id) => atoms.regexes[id] === undefined);
-      const ids = field === ANY_FIELD ? patterns : [...patterns, ...keywordIds];
-      if (field !== ANY_FIELD) {
-        indexedNames.add(field);
-        this.namedSlots.set(field, slotOf(field));
-      }
+      const ids = [...fieldIds.filter((id) => atoms.regexes[id] === undefined), ...keywordIds];
       const localToAtom = Int32Array.from([...ids, ...computed]);
       const automaton = new AhoCorasick(ids.map((id) => atoms.units[id] as number[]));
       const tests = computed.map((id) => regexTest(atoms.regexes[id] as NonNullable<Atom["regex"]>));
+      this.namedSlots.set(field, slotOf(field));
       this.fields.push({
-        slot: field === ANY_FIELD ? -1 : slotOf(field),
-        automaton,
+        slot: slotOf(field),
         remembered: new RememberedScan(automaton, ids.length, budget, localToAtom, tests),
-        onPattern: (patternId) => this.see(localToAtom[patternId] as number),
       });
     }
     this.fieldCount = this.fields.length;
-    const keywordIndex = this.fields.find((f) => f.slot === -1);
+    const indexedNames: ReadonlySet<string> = new Set(this.namedSlots.keys());
+    this.indexedNames = indexedNames;
     const keywordUnits = keywordIds.map((id) => atoms.units[id] as number[]);
     const sieve = keywordSieve(keywordUnits);
     // Numbers and booleans (a dozen an event: ids, levels, pids) need no text made of them when
     // no keyword could stand in one.
     const scalarsMayMatch = keywordUnits.some(mayStandInScalar);
     this.scalarsMayMatch = scalarsMayMatch;
-    const keywordScan = keywordIndex
-      ? new KeywordScan(sieve, keywordIndex.automaton, keywordIndex.onPattern)
-      : undefined;
-    this.hasKeywords = keywordScan !== undefined;
-    this.walks = this.hasKeywords || this.namedSlots.size > 0;
+    const keywordScan =
+      keywordIds.length > 0
+        ? new KeywordScan(sieve, new AhoCorasick(keywordUnits), (patternId) =>
+            this.see(keywordIds[patternId] as number),
+          )
+        : undefined;
+    this.walks = keywordScan !== undefined || this.fieldCount > 0;
     this.walk = new IndexWalk(keywordScan);
     this.scanAnyValue = keywordScan
       ? (value) => {
@@ -337,7 +329,7 @@ export class RuleIndex {
         this.walk.view = view;
         doc.forEachText(this.walk, this.namedSlots, this.scalarsMayMatch);
       }
-    } else if (this.hasKeywords) {
+    } else if (this.walk.texts) {
       if (doc?.forEachField)
         doc.forEachField(this.scanAnyField as (name: string, value: unknown) => void, this.indexedNames);
       else doc?.forEachValue(this.scanAnyValue as (value: unknown) => void);
@@ -347,7 +339,6 @@ export class RuleIndex {
     const fields = this.fields;
     for (let f = 0; f < this.fieldCount; f++) {
       const field = fields[f] as FieldIndex;
-      if (field.slot === -1) continue;
       const value = view.value(field.slot);
       const text = scalarText(value);
       if (text !== undefined) {
